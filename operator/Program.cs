@@ -1,0 +1,1 @@
+return await RumOperator.Cli.RootCommandFactory.RunAsync(args);
