@@ -1,0 +1,1 @@
+namespace RumOperator.Runtime; internal static class Placeholder { }
