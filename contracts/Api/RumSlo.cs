@@ -10,6 +10,9 @@ public sealed class RumSlo : CustomResource<RumSloSpec, RumSloStatus>
     public RumSlo() => Kind = KindName;
 }
 
+[CelRule("has(self.app) || has(self.sli.raw)", "app is required for vital, errors and transaction SLIs", FieldPath = ".app")]
+[CelRule("!has(self.rollback) || !self.rollback.enabled || (has(self.groupBy) && self.groupBy.exists(l, l == 'release'))",
+    "groupBy must contain release when rollback is enabled: each release burns its own budget", FieldPath = ".groupBy")]
 public sealed class RumSloSpec
 {
     [Description("The RumPipeline whose collectors produce the metrics.")]

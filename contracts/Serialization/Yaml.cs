@@ -126,7 +126,8 @@ public static partial class Yaml
     private static bool NeedsQuotes(string text) =>
         text.Length == 0
         || ToScalar(new YamlScalarNode(text) { Style = ScalarStyle.Plain }) is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.String
-        || !SafePlain().IsMatch(text);
+        || !SafePlain().IsMatch(text)
+        || text.Contains(": ", StringComparison.Ordinal) || text.EndsWith(':') || text.Contains(" #", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^[A-Za-z0-9_/.][A-Za-z0-9_ ./()+=,<>$@-]*$")] private static partial Regex SafePlain();
+    [GeneratedRegex(@"^[A-Za-z0-9_/.][A-Za-z0-9_ ./()+=,<>$@:-]*$")] private static partial Regex SafePlain();
 }

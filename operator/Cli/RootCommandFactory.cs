@@ -1,6 +1,29 @@
+using System.CommandLine;
+
 namespace RumOperator.Cli;
 
+/// <summary>rum-operator: run, render, validate, crds.</summary>
 public static class RootCommandFactory
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(0);
+    public static RootCommand Create(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("RumOperator: declarative Real User Monitoring on Kubernetes.");
+        root.Subcommands.Add(RenderCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CrdsCommand.Create(stdout, stderr));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Create(Console.Out, Console.Error);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    public static Option<string[]> FileOption() => new("--file", "-f")
+    {
+        Description = "A manifest file or a directory of them (repeatable)",
+        Required = true,
+        AllowMultipleArgumentsPerToken = true,
+    };
 }

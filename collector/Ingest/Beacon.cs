@@ -1,0 +1,60 @@
+using RumCollector.Privacy;
+using RumOperator.Api;
+
+namespace RumCollector.Ingest;
+
+public enum EventType { SessionStart, PageView, Vital, Error, Resource, LongTask, Transaction }
+
+/// <summary>A validated beacon (format v1, see design/beacon.md). Strings are still as the client sent them.</summary>
+public sealed class Beacon
+{
+    public int Version { get; init; }
+    public required string App { get; init; }
+    public string? Release { get; init; }
+    public required string SessionId { get; init; }
+    public double SampleRate { get; init; } = 1;
+    public ConsentState? Consent { get; init; }
+    public string? UserId { get; set; }
+    public string? PageUrl { get; set; }
+    public string? PageRoute { get; init; }
+    public string? Referrer { get; set; }
+    public string? Traceparent { get; init; }
+    public required List<RumEvent> Events { get; init; }
+    /// <summary>Events of a type this collector does not know (newer SDKs); counted as dropped.</summary>
+    public int UnknownEvents { get; init; }
+}
+
+/// <summary>One event; which fields are set depends on <see cref="Type"/>. Times in milliseconds as sent.</summary>
+public sealed class RumEvent
+{
+    public EventType Type { get; init; }
+    public long Ts { get; set; }
+    public string? Outcome { get; init; }
+    public int? Status { get; init; }
+    public string? NavigationType { get; init; }
+    public VitalName? Vital { get; init; }
+    /// <summary>The vital's name as sent (FID has no histogram but is still exported).</summary>
+    public string? VitalLabel { get; init; }
+    public double? Value { get; init; }
+    public string? Rating { get; init; }
+    public string? Kind { get; init; }
+    public string? Message { get; set; }
+    public string? Stack { get; set; }
+    public bool FirstInSession { get; init; }
+    public string? Url { get; set; }
+    public string? Initiator { get; init; }
+    public double? Duration { get; init; }
+    public string? Party { get; init; }
+    public string? Name { get; init; }
+
+    public static string TypeName(EventType type) => type switch
+    {
+        EventType.SessionStart => "session_start",
+        EventType.PageView => "pageview",
+        EventType.Vital => "vital",
+        EventType.Error => "error",
+        EventType.Resource => "resource",
+        EventType.LongTask => "longtask",
+        _ => "transaction",
+    };
+}

@@ -1,0 +1,27 @@
+namespace RumCollector.Metrics;
+
+/// <summary>Operational metrics of the collector itself, beside the RUM contract in RumMetrics.</summary>
+public static class CollectorMetricNames
+{
+    /// <summary>Requests refused before their events could be counted (401, 403, 413, 415, 503, bytes rate limit).</summary>
+    public const string BeaconsRejected = "rum_beacons_rejected_total";
+    public const string ExportedEvents = "rum_exported_events_total";
+}
+
+/// <summary>The reason label of rum_events_dropped_total and rum_beacons_rejected_total.</summary>
+public static class DropReason
+{
+    public const string UnknownType = "unknown_type";
+    public const string Invalid = "invalid";
+    public const string Bot = "bot";
+    public const string ConsentDenied = "consent_denied";
+    public const string ConsentUnknown = "consent_unknown";
+    public const string RateLimited = "rate_limited";
+    public const string ExportQueueFull = "export_queue_full";
+    public const string ExportFailed = "export_failed";
+    public const string UnknownKey = "unknown_key";
+    public const string OriginNotAllowed = "origin_not_allowed";
+    public const string TooLarge = "too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string Overloaded = "overloaded";
+}

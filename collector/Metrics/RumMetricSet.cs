@@ -1,0 +1,104 @@
+using Prometheus;
+using RumOperator.Api;
+using RumOperator.CollectorConfig;
+using RumOperator.Metrics;
+
+namespace RumCollector.Metrics;
+
+/// <summary>
+/// The contract metrics (RumMetrics) in their own registry, built from the pipeline's metric config:
+/// the configured common labels, bucket boundaries from <see cref="CollectorMetrics.Buckets"/>, a cap
+/// per label and a total series budget. Rebuilt only when the metric config changes.
+/// </summary>
+public sealed class RumMetricSet
+{
+    private readonly SeriesBudget _budget;
+    private readonly LabelLimiter[] _limiters;
+    private readonly string[] _otherCommon;
+    private readonly LabelLimiter _transactionNames;
+    private readonly Dictionary<Histogram, int> _histogramSeries = [];
+
+    public RumMetricSet(CollectorMetrics config)
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        CommonLabels = RumMetrics.CommonLabels.Where(config.Labels.Contains).ToArray();
+        _limiters = CommonLabels.Select(l => new LabelLimiter(Cap(config, l))).ToArray();
+        _otherCommon = CommonLabels.Select(_ => RumMetrics.Other).ToArray();
+        _transactionNames = new LabelLimiter(Cap(config, "name"));
+        _budget = new SeriesBudget(config.MaxSeries);
+
+        Counter C(string name, string help, params string[] own) =>
+            factory.CreateCounter(name, help, new CounterConfiguration { LabelNames = [.. CommonLabels, .. own] });
+        Histogram H(string name, string help, double[] buckets, params string[] own)
+        {
+            var histogram = factory.CreateHistogram(name, help, new HistogramConfiguration { LabelNames = [.. CommonLabels, .. own], Buckets = buckets });
+            _histogramSeries[histogram] = buckets.Length + 3; // + the +Inf bucket, _sum and _count
+            return histogram;
+        }
+
+        PageViews = C(RumMetrics.PageViews, "Page views by outcome, weighted by 1/sampleRate.", "outcome");
+        JsErrors = C(RumMetrics.JsErrors, "Browser errors by kind.", "kind");
+        Sessions = C(RumMetrics.Sessions, "Sessions started.");
+        ErrorSessions = C(RumMetrics.ErrorSessions, "Sessions with at least one error.");
+        Transactions = C(RumMetrics.Transactions, "Business transactions by name and outcome.", "name", "outcome");
+        TransactionDuration = H(RumMetrics.TransactionDuration, "Transaction duration in seconds.", RumMetrics.TransactionDurationBuckets, "name");
+        ResourceRequests = C(RumMetrics.ResourceRequests, "Resource requests by party and outcome.", "party", "outcome");
+        LongTasks = H(RumMetrics.LongTask, "Main-thread long tasks in seconds, by party.", RumMetrics.LongTaskBuckets, "party");
+        TraceCorrelated = C(RumMetrics.TraceCorrelated, "Page views carrying a valid traceparent.");
+        Vitals = RumMetrics.Vitals.Values.ToDictionary(v => v.Name, v => H(v.Metric,
+            v.IsDuration ? $"{v.Name} in seconds." : $"{v.Name} (unitless).",
+            config.Buckets.TryGetValue(RumMetrics.VitalKey(v.Name), out var b) && b.Length > 0 ? b : v.Buckets));
+        EventsReceived = factory.CreateCounter(RumMetrics.EventsReceived, "Events received, by type (unweighted).", "type");
+        EventsDropped = factory.CreateCounter(RumMetrics.EventsDropped, "Events dropped, by reason (unweighted).", "reason");
+        Consent = factory.CreateCounter(RumMetrics.Consent, "Beacons by consent state.", "state");
+        BeaconsRejected = factory.CreateCounter(CollectorMetricNames.BeaconsRejected, "Requests refused before their events were read, by reason.", "reason");
+        Exported = factory.CreateCounter(CollectorMetricNames.ExportedEvents, "Sampled raw events delivered to a sink.", "sink");
+    }
+
+    public CollectorRegistry Registry { get; }
+    public IReadOnlyList<string> CommonLabels { get; }
+    public Counter PageViews { get; }
+    public Counter JsErrors { get; }
+    public Counter Sessions { get; }
+    public Counter ErrorSessions { get; }
+    public Counter Transactions { get; }
+    public Histogram TransactionDuration { get; }
+    public Counter ResourceRequests { get; }
+    public Histogram LongTasks { get; }
+    public Counter TraceCorrelated { get; }
+    public IReadOnlyDictionary<VitalName, Histogram> Vitals { get; }
+    public Counter EventsReceived { get; }
+    public Counter EventsDropped { get; }
+    public Counter Consent { get; }
+    public Counter BeaconsRejected { get; }
+    public Counter Exported { get; }
+
+    public int SeriesUsed => _budget.Used;
+
+    /// <summary>Bounded common label values in <see cref="CommonLabels"/> order, from a label → raw value lookup.</summary>
+    public string[] CommonValues(Func<string, string> raw)
+    {
+        var values = new string[CommonLabels.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = _limiters[i].Admit(raw(CommonLabels[i]));
+        return values;
+    }
+
+    public string TransactionName(string name) => _transactionNames.Admit(name);
+
+    public Counter.Child Child(Counter metric, string[] common, params string[] own) => Admitted(metric, 1, common, own);
+
+    public Histogram.Child Child(Histogram metric, string[] common, params string[] own) =>
+        Admitted(metric, _histogramSeries[metric], common, own);
+
+    private TChild Admitted<TChild>(Collector<TChild> metric, int cost, string[] common, string[] own) where TChild : ChildBase
+    {
+        string[] values = [.. common, .. own];
+        if (!_budget.Admit(metric.Name + "\u0001" + string.Join('\u0001', values), cost))
+            values = [.. _otherCommon, .. own];
+        return metric.WithLabels(values);
+    }
+
+    private static int Cap(CollectorMetrics config, string label) =>
+        config.MaxValuesPerLabel.TryGetValue(label, out var max) && max > 0 ? max : config.DefaultMaxValuesPerLabel;
+}

@@ -1,0 +1,70 @@
+using FluentValidation;
+using RumOperator.Api;
+using RumOperator.Metrics;
+
+namespace RumOperator.Validation;
+
+public sealed class RumPipelineValidator : AbstractValidator<RumPipeline>
+{
+    public RumPipelineValidator()
+    {
+        ValidationPaths.Configure();
+        RuleFor(x => x.Metadata.Name).MustBeObjectName();
+
+        RuleFor(x => x.Spec.Collector.Replicas.Min).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000");
+        RuleFor(x => x.Spec.Collector.Replicas.Max).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000")
+            .GreaterThanOrEqualTo(x => x.Spec.Collector.Replicas.Min).WithMessage("must be at least replicas.min");
+        RuleFor(x => x.Spec.Collector.Autoscaling.TargetCPUUtilizationPercentage).InclusiveBetween(1, 100).WithMessage("must be between 1 and 100");
+
+        RuleFor(x => x.Spec.Ingest.KeysSecretRef.Name).MustBeObjectName();
+        RuleFor(x => x.Spec.Ingest.MaxBeaconBytes).InclusiveBetween(1024, 1048576).WithMessage("must be between 1024 and 1048576 bytes");
+        RuleFor(x => x.Spec.Ingest.RateLimit.EventsPerSecondPerKey).GreaterThan(0).WithMessage("must be positive");
+        RuleFor(x => x.Spec.Ingest.RateLimit.Burst).GreaterThanOrEqualTo(x => x.Spec.Ingest.RateLimit.EventsPerSecondPerKey)
+            .WithMessage("must be at least eventsPerSecondPerKey");
+        RuleFor(x => x.Spec.Ingest.RateLimit.BytesPerSecondPerKey).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
+        RuleForEach(x => x.Spec.Ingest.AllowedOrigins)
+            .Must(o => o == "*" || Uri.TryCreate(o, UriKind.Absolute, out var u) && (u.Scheme is "http" or "https") && u.AbsolutePath == "/" && !o.EndsWith('/'))
+            .WithMessage((_, o) => $"'{o}' is not an origin such as https://shop.example.com (scheme and host, no path) or *");
+
+        RuleFor(x => x.Spec.Apps).NotEmpty().WithMessage("at least one app is required");
+        RuleFor(x => x.Spec.Apps).Must(a => a.Select(x => x.Name).Distinct().Count() == a.Count).WithMessage("app names must be unique");
+        RuleForEach(x => x.Spec.Apps).ChildRules(app =>
+        {
+            app.RuleFor(a => a.Name).NotEmpty().WithMessage("is required")
+                .Must(n => ValidationRules.DnsLabel().IsMatch(n ?? "")).WithMessage((_, n) => $"'{n}' must be a DNS label (a-z, 0-9, '-')");
+            app.RuleForEach(a => a.Routes).Must(r => ValidationRules.RouteTemplate().IsMatch(r ?? ""))
+                .WithMessage((_, r) => $"'{r}' is not a route template: start with '/', use literal segments or :param, no query string");
+        });
+
+        RuleFor(x => x.Spec.Metrics.Labels).Must(l => l.Distinct().Count() == l.Count).WithMessage("labels must be unique");
+        RuleForEach(x => x.Spec.Metrics.Labels).Must(l => RumMetrics.CommonLabels.Contains(l))
+            .WithMessage((_, l) => $"'{l}' is not one of {string.Join(", ", RumMetrics.CommonLabels)}");
+        RuleForEach(x => x.Spec.Metrics.MaxValuesPerLabel).ChildRules(kv =>
+        {
+            kv.RuleFor(e => e.Key).Must(k => RumMetrics.CommonLabels.Contains(k)).WithName("key")
+                .WithMessage((_, k) => $"'{k}' is not one of {string.Join(", ", RumMetrics.CommonLabels)}");
+            kv.RuleFor(e => e.Value).InclusiveBetween(1, 100000).WithName("value").WithMessage("must be between 1 and 100000");
+        });
+        RuleFor(x => x.Spec.Metrics.MaxSeries).InclusiveBetween(100, 1000000).WithMessage("must be between 100 and 1000000");
+        RuleFor(x => x.Spec.Metrics.ServiceMonitor.Interval).MustBeDuration();
+        RuleForEach(x => x.Spec.Metrics.ExtraBuckets).Custom((kv, ctx) =>
+        {
+            if (!Enum.TryParse<VitalName>(kv.Key, ignoreCase: false, out _) && !RumMetrics.Vitals.Keys.Select(RumMetrics.VitalKey).Contains(kv.Key))
+            {
+                ctx.AddFailure($"spec.metrics.extraBuckets.{kv.Key}", $"'{kv.Key}' is not one of lcp, fcp, inp, ttfb, cls");
+                return;
+            }
+            var vital = RumMetrics.ForVital(Enum.Parse<VitalName>(kv.Key, ignoreCase: true));
+            foreach (var b in kv.Value)
+                if (!RumMetrics.TryParseVitalValue(vital, b, out _))
+                    ctx.AddFailure($"spec.metrics.extraBuckets.{kv.Key}", $"'{b}' is not a positive {(vital.IsDuration ? "duration such as 3s or 300ms" : "number")}");
+        });
+
+        RuleFor(x => x.Spec.Export!.Otlp!.Endpoint).MustBeHttpUrl().When(x => x.Spec.Export?.Otlp is not null);
+        RuleFor(x => x.Spec.Export!.File!.Path).Must(p => p.StartsWith('/')).WithMessage("must be an absolute path").When(x => x.Spec.Export?.File is not null);
+        RuleFor(x => x.Spec.Privacy.UserIdHashSecretRef!.Name).MustBeObjectName().When(x => x.Spec.Privacy.UserIdHashSecretRef is not null);
+        RuleForEach(x => x.Spec.Privacy.QueryParamAllowlist).NotEmpty().WithMessage("must not be empty");
+        RuleForEach(x => x.Spec.Enrichment.GeoHeaders).Matches("^[A-Za-z0-9-]+$").WithMessage((_, h) => $"'{h}' is not an HTTP header name");
+        RuleFor(x => x.Spec.SamplingPolicySelector).MustBeSelector();
+    }
+}

@@ -1,0 +1,19 @@
+using RumOperator.Rendering;
+using RumOperator.Serialization;
+
+namespace RumOperator.Cli;
+
+/// <summary>Reads manifests for render and validate and prints problems as file: Kind/name: field: reason.</summary>
+internal static class ManifestInput
+{
+    public const string DefaultCollectorImage = "ghcr.io/rumops/rum-collector:0.1.0";
+
+    public static RenderOutput Render(string[] paths, string collectorImage) =>
+        ManifestRenderer.Render(Manifests.Load(paths), new RenderOptions(collectorImage));
+
+    public static void Report(RenderOutput output, TextWriter stderr)
+    {
+        foreach (var w in output.Warnings) stderr.WriteLine($"warning: {w}");
+        foreach (var e in output.Errors) stderr.WriteLine(e);
+    }
+}

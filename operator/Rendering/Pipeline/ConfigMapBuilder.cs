@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+using RumOperator.CollectorConfig;
+
+namespace RumOperator.Rendering.Pipeline;
+
+/// <summary>The collector config file. It holds paths to mounted Secrets, never their values.</summary>
+internal static class ConfigMapBuilder
+{
+    public static DesiredObject Build(PipelineObjectContext context, CollectorConfigDocument config) =>
+        context.Object("v1", "ConfigMap", CollectorNames.ConfigMap(context.Pipeline.Name), new JsonObject
+        {
+            ["data"] = new JsonObject { [CollectorPaths.ConfigFileName] = config.Json },
+        });
+}

@@ -1,0 +1,11 @@
+namespace RumOperator.Rendering.Pipeline;
+
+/// <summary>What rendering needs to know beyond the RumPipeline: operator flags and cluster discovery.</summary>
+public sealed record PipelineRenderOptions
+{
+    /// <summary>The operator's --collector-image, used when spec.collector.image is empty.</summary>
+    public required string CollectorImage { get; init; }
+
+    /// <summary>True when discovery found the monitoring.coreos.com CRDs (ServiceMonitor kind served).</summary>
+    public bool ServiceMonitorAvailable { get; init; }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace RumOperator.Rendering.Pipeline;
+
+/// <summary>The ingest and scrape address, <c>&lt;pipeline&gt;-collector</c>: Prometheus' job label and the SLO rules depend on this name.</summary>
+internal static class ServiceBuilder
+{
+    public static DesiredObject Build(PipelineObjectContext context) =>
+        context.Object("v1", "Service", context.CollectorName, new JsonObject
+        {
+            ["spec"] = new JsonObject
+            {
+                ["type"] = "ClusterIP",
+                ["selector"] = context.SelectorLabels(),
+                ["ports"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = CollectorNames.PortName,
+                    ["port"] = CollectorNames.ServicePort,
+                    ["targetPort"] = CollectorNames.PortName,
+                    ["protocol"] = "TCP",
+                }),
+            },
+        });
+}

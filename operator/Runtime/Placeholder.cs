@@ -1,1 +1,0 @@
-namespace RumOperator.Runtime; internal static class Placeholder { }

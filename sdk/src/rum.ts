@@ -1,0 +1,156 @@
+import { buildBeacon, groupByScope, type Scope } from './beacon';
+import { trackErrors } from './collect/errors';
+import { trackLongTasks } from './collect/longtasks';
+import { trackNavigation } from './collect/navigation';
+import { trackResources } from './collect/resources';
+import { traceRequests } from './collect/tracing';
+import { trackVitals } from './collect/vitals';
+import { partyOf } from './party';
+import { matchRoute } from './routes';
+import { isSampled } from './sampling';
+import { scrubUrl } from './scrub';
+import { readSession, writeSession } from './session';
+import { load, remove, save } from './storage';
+import { createTransport } from './transport';
+import type { Consent, Page, RumEvent, RumOptions, Transaction } from './types';
+import { hex, now, on, safe } from './util';
+
+const SESSION_KEY = 'rum_s';
+/** Bounds memory while consent is pending or the collector is unreachable. */
+const MAX_BUFFERED = 500;
+
+/** What the collectors report into. */
+export interface Sink {
+  add(type: string, fields?: Record<string, unknown>, scope?: Scope): void;
+  scrub(url: string): string;
+  firstParty: string[];
+}
+
+export interface Rum {
+  setConsent(consent: Consent): void;
+  setRoute(template: string): void;
+  startTransaction(name: string): Transaction;
+  flush(): void;
+}
+
+export const createRum = (o: RumOptions): Rum => {
+  const sampleRate = o.sampleRate ?? 1;
+  const timeout = o.sessionTimeout ?? 18e5;
+  const max = o.maxBatch ?? 30;
+  const allowed = o.allowedParams ?? ['utm_source', 'utm_medium', 'utm_campaign'];
+  const traceparent = `00-${hex(16)}-${hex(8)}-01`;
+  const transport = createTransport(o.endpoint, o.key);
+  let consent: Consent = o.consent ?? 'unknown';
+  let buffer: [Scope, RumEvent][] = [];
+  let timer: ReturnType<typeof setTimeout> | 0 = 0;
+
+  const maySend = () => consent === 'granted' || (!o.consentRequired && consent !== 'denied');
+  const scrub = (url: string) => scrubUrl(url, allowed, location.href);
+  const pageAt = (url: string, referrer: string): Page => ({
+    url: scrub(url),
+    route: o.routes && matchRoute(new URL(url).pathname, o.routes),
+    referrer: referrer ? scrub(referrer) : undefined,
+  });
+
+  let session = readSession(load(SESSION_KEY), now(), timeout, () => hex(16));
+  let sampled = isSampled(session.id, sampleRate);
+  let scope: Scope = { page: pageAt(location.href, document.referrer), sessionId: session.id };
+  const landing = scope;
+
+  const flush = (leaving = false) => {
+    clearTimeout(timer);
+    timer = 0;
+    if (!maySend()) return;
+    const context = { app: o.app, release: o.release, sampleRate, consent, traceparent };
+    groupByScope(buffer, max).forEach(([s, events]) => transport.send(JSON.stringify(buildBeacon(context, s, events)), leaving));
+    buffer = [];
+  };
+
+  const push = (s: Scope, event: RumEvent) => {
+    if (buffer.length >= MAX_BUFFERED) return;
+    buffer.push([s, event]);
+    if (buffer.length >= max) flush();
+    else timer ||= setTimeout(flush, o.flushInterval ?? 5000);
+  };
+
+  /** Marks activity: continues the session (another tab may have extended or replaced it) or starts a new one. */
+  const touch = () => {
+    const next = readSession(load(SESSION_KEY) ?? writeSession(session), now(), timeout, () => hex(16));
+    if (next.id !== session.id) {
+      sampled = isSampled(next.id, sampleRate);
+      scope = { page: scope.page, sessionId: next.id };
+    }
+    session = next;
+    if (session.fresh && sampled) push(scope, { type: 'session_start', ts: now() });
+    session.fresh = false;
+  };
+
+  const add = (type: string, fields?: Record<string, unknown>, target?: Scope) => {
+    if (consent === 'denied') return;
+    touch();
+    if (type === 'error') {
+      fields!.firstInSession = !session.erred;
+      session.erred = true;
+    }
+    save(SESSION_KEY, writeSession(session));
+    if (!sampled) return;
+    let event: unknown = { type, ts: now(), ...fields };
+    if (o.beforeSend)
+      try {
+        event = o.beforeSend(event as RumEvent);
+      } catch {
+        // A throwing hook may be the app's own scrubber: dropping is the safe side.
+        return;
+      }
+    if (event && typeof event === 'object') push(target ?? scope, event as RumEvent);
+  };
+
+  const navigate = (url: string) => {
+    scope = { page: pageAt(url, scope.page.url), sessionId: session.id };
+  };
+
+  const sink: Sink = { add, scrub, firstParty: [location.origin, ...(o.firstParty ?? [])] };
+  trackNavigation(sink, navigate);
+  trackVitals(sink, landing);
+  trackErrors(sink);
+  trackResources(sink, o.endpoint, o.slowResource ?? 1000);
+  trackLongTasks(sink);
+  traceRequests(traceparent, () => sampled && consent !== 'denied', o.traceOrigins ?? []);
+
+  const leave = () => {
+    flush(true);
+    transport.park();
+  };
+  // On document, after web-vitals' window listeners: the vitals it reports on hiding are in this flush.
+  on(document, 'visibilitychange', () => document.visibilityState === 'hidden' && leave());
+  on(window, 'pagehide', leave);
+  if (maySend()) transport.drain();
+
+  return {
+    setConsent: (c) => {
+      consent = c;
+      if (c === 'denied') {
+        buffer = [];
+        transport.reset();
+        remove(SESSION_KEY);
+      } else if (maySend()) {
+        transport.drain();
+        flush();
+      }
+    },
+    setRoute: (template) => {
+      scope.page.route = template;
+    },
+    startTransaction: (name) => {
+      const start = performance.now();
+      let ended = false;
+      return {
+        end: safe((outcome = 'success') => {
+          if (!ended) add('transaction', { name, outcome, duration: performance.now() - start });
+          ended = true;
+        }),
+      };
+    },
+    flush: () => flush(),
+  };
+};
