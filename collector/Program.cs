@@ -1,4 +1,13 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok("ok"));
-app.Run();
+using RumCollector;
+using RumCollector.Config;
+
+try
+{
+    await CollectorApp.Build(args).RunAsync();
+    return 0;
+}
+catch (ConfigException e)
+{
+    Console.Error.WriteLine($"rum-collector: {e.Message}");
+    return 2;
+}

@@ -45,7 +45,7 @@ public sealed class RumEvent
     public string? Initiator { get; init; }
     public double? Duration { get; init; }
     public string? Party { get; init; }
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     public static string TypeName(EventType type) => type switch
     {

@@ -44,6 +44,11 @@ public static class BeaconParser
             if (version is not null and not SupportedVersion) Error("v", $"version {version} is not supported (supported: {SupportedVersion})");
             var app = Str(root, "app", "app", required: true, BeaconLimits.MaxNameLength);
             var release = Str(root, "release", "release", required: false, BeaconLimits.MaxNameLength);
+            if (release is not null && !release.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+'))
+            {
+                Error("release", "may hold only letters, digits and . _ - +");
+                release = null;
+            }
 
             var session = Obj(root, "session", "session", required: true);
             string? sessionId = null; double? sampleRate = null; ConsentState? consent = null;

@@ -12,6 +12,8 @@ public sealed record SamplingInput(string App, string Route, string Release, str
 /// </summary>
 public sealed class SessionSampler(CollectorSampling config, AdaptiveRate? adaptive)
 {
+    public AdaptiveRate? Adaptive => adaptive;
+
     public double RuleRate(SamplingInput input)
     {
         foreach (var rule in config.Rules)

@@ -5,7 +5,6 @@ import { trackNavigation } from './collect/navigation';
 import { trackResources } from './collect/resources';
 import { traceRequests } from './collect/tracing';
 import { trackVitals } from './collect/vitals';
-import { partyOf } from './party';
 import { matchRoute } from './routes';
 import { isSampled } from './sampling';
 import { scrubUrl } from './scrub';
@@ -79,7 +78,7 @@ export const createRum = (o: RumOptions): Rum => {
     if (next.id !== session.id) {
       sampled = isSampled(next.id, sampleRate);
       scope = { page: scope.page, sessionId: next.id };
-    }
+    } else next.fresh ||= session.fresh;
     session = next;
     if (session.fresh && sampled) push(scope, { type: 'session_start', ts: now() });
     session.fresh = false;

@@ -2,7 +2,7 @@ namespace RumOperator.Rendering.Pipeline;
 
 /// <summary>
 /// Names of the objects rendered for a pipeline. Other parts rely on them: the SLO engine's job
-/// label is the Service name, and the ingest endpoint in status points at the Service.
+/// label is the Service name.
 /// </summary>
 public static class CollectorNames
 {
@@ -16,8 +16,4 @@ public static class CollectorNames
     public static string Collector(string pipelineName) => $"{pipelineName}-collector";
 
     public static string ConfigMap(string pipelineName) => $"{pipelineName}-collector-config";
-
-    /// <summary>The in-cluster URL browsers' beacons reach through an Ingress or gateway.</summary>
-    public static string IngestEndpoint(string pipelineName, string ns) =>
-        $"http://{Collector(pipelineName)}.{ns}.svc:{ServicePort}";
 }

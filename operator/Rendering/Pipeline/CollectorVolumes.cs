@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using RumOperator.Api;
 using RumOperator.CollectorConfig;
 
 namespace RumOperator.Rendering.Pipeline;
@@ -13,10 +12,15 @@ internal static class CollectorVolumes
     /// <summary>0440: owner and fsGroup may read, nobody writes, others see nothing.</summary>
     private const int SecretFileMode = 0b100_100_000;
 
-    private sealed record Volume(string Name, string MountPath, JsonObject Source, bool ReadOnly = true);
+    /// <param name="SourceType">The volume source field: configMap, secret or emptyDir.</param>
+    private sealed record Volume(string Name, string MountPath, string SourceType, JsonObject Source, bool ReadOnly = true);
 
     public static JsonArray Volumes(PipelineObjectContext context) =>
-        new(For(context).Select(v => (JsonNode)WithName(v.Name, v.Source)).ToArray());
+        new(For(context).Select(v => (JsonNode)new JsonObject
+        {
+            ["name"] = v.Name,
+            [v.SourceType] = v.Source,
+        }).ToArray());
 
     public static JsonArray Mounts(PipelineObjectContext context) =>
         new(For(context).Select(v => (JsonNode)new JsonObject
@@ -29,39 +33,29 @@ internal static class CollectorVolumes
     private static IEnumerable<Volume> For(PipelineObjectContext context)
     {
         var spec = context.Pipeline.Spec;
-        yield return new Volume("config", CollectorPaths.ConfigDirectory, new JsonObject
+        yield return new Volume("config", CollectorPaths.ConfigDirectory, "configMap", new JsonObject
         {
-            ["configMap"] = new JsonObject { ["name"] = CollectorNames.ConfigMap(context.Pipeline.Name) },
+            ["name"] = CollectorNames.ConfigMap(context.Pipeline.Name),
         });
-        yield return new Volume("keys", CollectorPaths.KeysDirectory, SecretSource(spec.Ingest.KeysSecretRef.Name));
+        yield return new Volume("keys", CollectorPaths.KeysDirectory, "secret", Secret(spec.Ingest.KeysSecretRef.Name));
         if (spec.Privacy.UserIdHashSecretRef is { } salt)
         {
             // Only the salt key: whatever else the Secret holds stays out of the pod.
-            var source = SecretSource(salt.Name);
-            source["secret"]!["items"] = new JsonArray(new JsonObject
+            var source = Secret(salt.Name);
+            source["items"] = new JsonArray(new JsonObject
             {
                 ["key"] = CollectorPaths.SaltKey,
                 ["path"] = CollectorPaths.SaltKey,
             });
-            yield return new Volume("salt", CollectorPaths.SaltDirectory, source);
+            yield return new Volume("salt", CollectorPaths.SaltDirectory, "secret", source);
         }
         // The root filesystem is read-only; the runtime still wants a writable temp directory.
-        yield return new Volume("tmp", "/tmp", new JsonObject { ["emptyDir"] = new JsonObject() }, ReadOnly: false);
+        yield return new Volume("tmp", "/tmp", "emptyDir", new JsonObject(), ReadOnly: false);
     }
 
-    private static JsonObject SecretSource(string name) => new()
+    private static JsonObject Secret(string name) => new()
     {
-        ["secret"] = new JsonObject
-        {
-            ["secretName"] = name,
-            ["defaultMode"] = SecretFileMode,
-        },
+        ["secretName"] = name,
+        ["defaultMode"] = SecretFileMode,
     };
-
-    private static JsonObject WithName(string name, JsonObject source)
-    {
-        var volume = new JsonObject { ["name"] = name };
-        foreach (var (key, value) in source) volume[key] = value?.DeepClone();
-        return volume;
-    }
 }

@@ -10,9 +10,11 @@ internal static class DeploymentBuilder
 
     private static readonly string[] SpreadTopologyKeys = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"];
 
+    /// <remarks>
+    /// No spec.replicas: the HPA always exists and owns the count. Setting it here would make every
+    /// server-side apply reset the HPA's decision; the cost is one replica until the HPA first acts.
+    /// </remarks>
     public static DesiredObject Build(PipelineObjectContext context, CollectorConfigDocument config, string image) =>
-        // No spec.replicas: the HPA always exists and owns the count. Setting it here would make every
-        // server-side apply reset the HPA's decision; the cost is one replica until the HPA first acts.
         context.Object("apps/v1", "Deployment", context.CollectorName, new JsonObject
         {
             ["spec"] = new JsonObject

@@ -32,7 +32,10 @@ internal sealed class PipelineObjectContext(RumPipeline pipeline, Owner? owner)
 
     public JsonObject MatchLabelsSelector() => new() { ["matchLabels"] = SelectorLabels() };
 
-    /// <summary>A complete object: apiVersion, kind, metadata, then the kind's own top-level fields.</summary>
+    /// <summary>
+    /// A complete object: apiVersion, kind, metadata, then the kind's own top-level fields, which
+    /// are moved out of <paramref name="fields"/> (a node has one parent) so builders pass a fresh object.
+    /// </summary>
     public DesiredObject Object(string apiVersion, string kind, string name, JsonObject fields)
     {
         var metadata = new JsonObject

@@ -12,6 +12,7 @@ public static class PipelineRenderer
     public static IReadOnlyList<DesiredObject> Render(RumPipeline pipeline, IEnumerable<SamplingPolicy> policies, PipelineRenderOptions options, Owner? owner)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(options);
         var context = new PipelineObjectContext(pipeline, owner);
         var image = CollectorContainerBuilder.ImageFor(context, options);

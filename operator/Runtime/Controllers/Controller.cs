@@ -34,11 +34,19 @@ public sealed class Controller
     public string Kind => _kind;
     public WorkQueue<ObjectKey> Queue { get; }
 
-    /// <summary>Runs the workers until <paramref name="ct"/> is cancelled; in-flight reconciliations see the same token.</summary>
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>
+    /// Runs the workers until <paramref name="ct"/> is cancelled. Shutdown is graceful: no new keys are taken, and
+    /// in-flight reconciliations get <paramref name="gracePeriod"/> to finish before their token is cancelled.
+    /// </summary>
+    public async Task RunAsync(CancellationToken ct, TimeSpan? gracePeriod = null)
     {
-        using var stop = ct.Register(Queue.ShutDown);
-        await Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => WorkerAsync(ct))).ConfigureAwait(false);
+        using var abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var stop = ct.Register(() =>
+        {
+            Queue.ShutDown();
+            abort.CancelAfter(gracePeriod ?? TimeSpan.FromSeconds(30));
+        });
+        await Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => WorkerAsync(abort.Token))).ConfigureAwait(false);
     }
 
     /// <summary>Processes one key; false when the queue has shut down. Exposed for deterministic tests.</summary>

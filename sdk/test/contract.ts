@@ -1,0 +1,62 @@
+/**
+ * Beacon format v1 as shared/design/beacon.md states it, as a checker: the tests run every beacon
+ * the SDK sends through it, so a drift from the contract fails whatever test caught it.
+ */
+import assert from 'node:assert/strict';
+import type { Beacon, RumEvent } from '../src/types';
+
+const number = (e: RumEvent, field: string) => assert.equal(typeof e[field], 'number', `${e.type}.${field} is a number`);
+const oneOf = (e: RumEvent, field: string, values: unknown[]) =>
+  assert.ok(values.includes(e[field]), `${e.type}.${field}=${String(e[field])} is one of ${values.join(', ')}`);
+const text = (e: RumEvent, field: string) => assert.equal(typeof e[field], 'string', `${e.type}.${field} is a string`);
+
+const eventChecks: Record<string, (e: RumEvent) => void> = {
+  session_start: () => {},
+  pageview: (e) => {
+    oneOf(e, 'outcome', ['ok', 'error']);
+    text(e, 'navigationType');
+    if (e.status !== undefined) number(e, 'status');
+  },
+  vital: (e) => {
+    oneOf(e, 'name', ['LCP', 'INP', 'CLS', 'FCP', 'TTFB', 'FID']);
+    number(e, 'value');
+    oneOf(e, 'rating', ['good', 'needs-improvement', 'poor']);
+  },
+  error: (e) => {
+    oneOf(e, 'kind', ['js', 'unhandledrejection', 'console', 'network']);
+    text(e, 'message');
+    oneOf(e, 'firstInSession', [true, false]);
+  },
+  resource: (e) => {
+    text(e, 'url');
+    number(e, 'duration');
+    oneOf(e, 'party', ['first', 'third']);
+  },
+  longtask: (e) => {
+    number(e, 'duration');
+    oneOf(e, 'party', ['first', 'third']);
+  },
+  transaction: (e) => {
+    text(e, 'name');
+    oneOf(e, 'outcome', ['success', 'failure']);
+    number(e, 'duration');
+  },
+};
+
+export const assertBeacon = (b: Beacon) => {
+  assert.equal(b.v, 1);
+  assert.equal(typeof b.app, 'string');
+  assert.deepEqual(Object.keys(b.sdk).sort(), ['name', 'version']);
+  assert.match(b.session.id, /^[0-9a-f]{32}$/);
+  assert.ok(b.session.sampleRate > 0 && b.session.sampleRate <= 1);
+  assert.ok(['granted', 'denied', 'unknown'].includes(b.session.consent));
+  assert.doesNotThrow(() => new URL(b.page.url), 'page.url is absolute');
+  assert.match(b.trace.traceparent, /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  assert.ok(b.events.length > 0, 'no empty beacons');
+  for (const e of b.events) {
+    assert.ok(Number.isInteger(e.ts) && e.ts > 1.5e12, `${e.type}.ts is epoch milliseconds`);
+    const check = eventChecks[e.type];
+    assert.ok(check, `event type ${e.type} is in the contract`);
+    check(e);
+  }
+};
