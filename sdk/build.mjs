@@ -1,4 +1,5 @@
-// Builds dist/rum.esm.js (bundlers) and dist/rum.min.js (script tag, globals `rum` and `RumSdk`);
+// Builds dist/rum.esm.js (bundlers) and dist/rum.min.js (script tag, globals `rum` and `RumSdk`),
+// then `tsc -p tsconfig.build.json` adds dist/types/ (see package.json);
 // with --tests, bundles test/*.test.ts into dist/test/ for `node --test`.
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -25,14 +26,7 @@ if (process.argv.includes('--tests')) {
   });
 } else {
   for (const out of ['dist/rum.esm.js', 'dist/rum.min.js', 'dist/types']) rmSync(out, { recursive: true, force: true });
-  await build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/rum.esm.js', format: 'esm', minifySyntax: true });
-  await build({
-    ...shared,
-    entryPoints: ['src/index.ts'],
-    outfile: 'dist/rum.min.js',
-    format: 'iife',
-    globalName: 'RumSdk',
-    footer: { js: 'var rum=RumSdk;' },
-    minify: true,
-  });
+  // web-vitals stays an import in the module build: the app's bundler shares one copy with the app.
+  await build({ ...shared, entryPoints: ['src/index.ts'], outfile: 'dist/rum.esm.js', format: 'esm', external: ['web-vitals'] });
+  await build({ ...shared, entryPoints: ['src/tag.ts'], outfile: 'dist/rum.min.js', format: 'iife', minify: true });
 }

@@ -10,12 +10,10 @@ public static class CountryResolver
         foreach (var name in headerNames)
         {
             var value = header(name)?.Trim();
-            if (value is { Length: 2 } && char.IsAsciiLetter(value[0]) && char.IsAsciiLetter(value[1]))
-            {
-                var code = value.ToUpperInvariant();
-                // XX and T1 are the CDNs' "unknown" and "Tor" markers, not countries.
-                return code is "XX" or "T1" ? Unknown : code;
-            }
+            if (value is not { Length: 2 } || !char.IsAsciiLetter(value[0]) || !char.IsAsciiLetter(value[1])) continue;
+            var code = value.ToUpperInvariant();
+            // XX and T1 are the CDNs' "unknown" and "Tor" markers, not countries: try the next header.
+            if (code is not ("XX" or "T1")) return code;
         }
         return Unknown;
     }

@@ -48,7 +48,7 @@ public sealed class RumMetricSet
         TraceCorrelated = C(RumMetrics.TraceCorrelated, "Page views carrying a valid traceparent.");
         Vitals = RumMetrics.Vitals.Values.ToDictionary(v => v.Name, v => H(v.Metric,
             v.IsDuration ? $"{v.Name} in seconds." : $"{v.Name} (unitless).",
-            config.Buckets.TryGetValue(RumMetrics.VitalKey(v.Name), out var b) && b.Length > 0 ? b : v.Buckets));
+            BucketsFor(config, v)));
         EventsReceived = factory.CreateCounter(RumMetrics.EventsReceived, "Events received, by type (unweighted).", "type");
         EventsDropped = factory.CreateCounter(RumMetrics.EventsDropped, "Events dropped, by reason (unweighted).", "reason");
         Consent = factory.CreateCounter(RumMetrics.Consent, "Beacons by consent state.", "state");
@@ -97,6 +97,17 @@ public sealed class RumMetricSet
         if (!_budget.Admit(metric.Name + "\u0001" + string.Join('\u0001', values), cost))
             values = [.. _otherCommon, .. own];
         return metric.WithLabels(values);
+    }
+
+    /// <summary>
+    /// The configured boundaries, sorted and de-duplicated: a hand-edited config must not crash the
+    /// collector, and prometheus-net requires increasing buckets.
+    /// </summary>
+    public static double[] BucketsFor(CollectorMetrics config, RumMetrics.Vital vital)
+    {
+        var configured = config.Buckets.TryGetValue(RumMetrics.VitalKey(vital.Name), out var b) ? b : [];
+        var clean = configured.Where(x => double.IsFinite(x) && x > 0).Distinct().Order().ToArray();
+        return clean.Length > 0 ? clean : vital.Buckets;
     }
 
     private static int Cap(CollectorMetrics config, string label) =>

@@ -110,11 +110,18 @@ export const createRum = (o: RumOptions): Rum => {
 
   const sink: Sink = { add, scrub, firstParty: [location.origin, ...(o.firstParty ?? [])] };
   trackNavigation(sink, navigate);
-  trackVitals(sink, landing);
   trackErrors(sink);
-  trackResources(sink, o.endpoint, o.slowResource ?? 1000);
-  trackLongTasks(sink);
   traceRequests(traceparent, () => sampled && consent !== 'denied', o.traceOrigins ?? []);
+  // Observers see past entries (buffered), so they can wait: separate short tasks keep init from
+  // blocking the page's own start in one long one.
+  setTimeout(safe(() => trackVitals(sink, landing)));
+  setTimeout(
+    safe(() => {
+      trackResources(sink, o.endpoint, o.slowResource ?? 1000);
+      trackLongTasks(sink);
+      if (maySend()) transport.drain();
+    }),
+  );
 
   const leave = () => {
     flush(true);
@@ -123,7 +130,6 @@ export const createRum = (o: RumOptions): Rum => {
   // On document, after web-vitals' window listeners: the vitals it reports on hiding are in this flush.
   on(document, 'visibilitychange', () => document.visibilityState === 'hidden' && leave());
   on(window, 'pagehide', leave);
-  if (maySend()) transport.drain();
 
   return {
     setConsent: (c) => {

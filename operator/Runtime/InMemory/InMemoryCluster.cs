@@ -131,6 +131,7 @@ public sealed class InMemoryCluster : IClusterClient
             var patch = (JsonObject)mergePatch.DeepClone();
             patch.Remove("status");
             CheckPrecondition(path, live, patch["metadata"] as JsonObject);
+            (patch["metadata"] as JsonObject)?.Remove("resourceVersion");
             return Update(path, live, (JsonObject)JsonMergePatch.Apply(live.Object, patch)!);
         });
     }
@@ -229,7 +230,6 @@ public sealed class InMemoryCluster : IClusterClient
     {
         if (metadata?["resourceVersion"] is JsonValue rv && rv.GetValue<string>() != ObjectMeta.ResourceVersion(live.Object))
             throw KubernetesApiException.Conflict(path);
-        metadata?.Remove("resourceVersion");
     }
 
     private (JsonObject, bool) Update(string path, Entry live, JsonObject next)

@@ -121,4 +121,17 @@ public class SchemaValidatorTests
         Assert.Equal("string", schema["properties"]!["map"]!["additionalProperties"]!["type"]!.GetValue<string>());
         Assert.Null(schema["properties"]!["open"]!["additionalProperties"]);
     }
+
+    public static TheoryData<string> CrdFiles => new(Directory.EnumerateFiles(SchemaLocator.CrdDirectory, "*.yaml").Select(Path.GetFileName).Order()!);
+
+    /// <summary>Upstream CRDs are valid CustomResourceDefinitions: exercises the big recursive apiextensions schema the CRD tests rely on.</summary>
+    [Theory]
+    [MemberData(nameof(CrdFiles))]
+    public void The_upstream_CRDs_are_valid_CustomResourceDefinitions(string file)
+    {
+        var crd = Assert.IsType<JsonObject>(Assert.Single(RumOperator.Serialization.Yaml.ParseAll(
+            File.ReadAllText(Path.Combine(SchemaLocator.CrdDirectory, file)))).Node);
+
+        Assert.Empty(SchemaValidator.Validate(crd));
+    }
 }

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using RumOperator.Runtime.Client;
+using RumOperator.Runtime.InMemory;
+
+namespace RumOperator.Runtime.Tests.FakeApiServer;
+
+/// <summary>
+/// The fake API server's etcd: objects per collection, one resourceVersion counter, an event log for watches
+/// (compactable, to provoke 410 Gone) and the open watches to notify.
+/// </summary>
+public sealed class FakeObjectStore
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<(string Collection, string Ns, string Name), Stored> _objects = [];
+    private readonly List<(long Rv, string Collection, string? Ns, string Frame)> _log = [];
+    private readonly List<FakeWatcher> _watchers = [];
+    private long _rv;
+    private long _compactedThrough;
+
+    public long ResourceVersion { get { lock (_lock) return _rv; } }
+
+    public int OpenWatches { get { lock (_lock) return _watchers.Count; } }
+
+    public JsonObject? Get(string collection, string? ns, string name)
+    {
+        lock (_lock) return _objects.GetValueOrDefault((collection, ns ?? "", name))?.Object.DeepClone().AsObject();
+    }
+
+    /// <summary>Stores an object directly (test setup), as if a user had created it; watchers see ADDED/MODIFIED.</summary>
+    public JsonObject Put(JsonObject obj)
+    {
+        var type = ResourceMap.Default.Resolve(ObjectMeta.ApiVersion(obj)!, ObjectMeta.Kind(obj)!);
+        var collection = $"{type.ApiVersion}/{type.Plural}";
+        var (ns, name) = (ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
+        lock (_lock) return Commit(collection, ns, name, obj.DeepClone().AsObject(), _objects.GetValueOrDefault((collection, ns ?? "", name)));
+    }
+
+    public FakeResponse List(ApiPath p, string? labelSelector)
+    {
+        lock (_lock)
+        {
+            var items = _objects.Where(e => e.Key.Collection == p.Collection && (p.Namespace is null || e.Key.Ns == p.Namespace))
+                .Select(e => e.Value.Object).Where(o => LabelSelectorQuery.Matches(labelSelector, o))
+                .Select(o => (JsonNode)WithoutTypeMeta(o)).ToArray();
+            return FakeResponse.Ok(new JsonObject
+            {
+                ["kind"] = "List",
+                ["apiVersion"] = p.GroupVersion,
+                ["metadata"] = new JsonObject { ["resourceVersion"] = Rv(_rv) },
+                ["items"] = new JsonArray(items),
+            });
+        }
+    }
+
+    public FakeResponse Read(ApiPath p) =>
+        Get(p.Collection, p.Namespace, p.Name!) is { } obj ? FakeResponse.Ok(obj) : NotFound(p);
+
+    public FakeResponse Create(ApiPath p, JsonObject body)
+    {
+        lock (_lock)
+        {
+            var name = ObjectMeta.Name(body);
+            if (name.Length == 0) return FakeResponse.Status(422, "Invalid", "metadata.name: Required value");
+            if (_objects.ContainsKey((p.Collection, p.Namespace ?? "", name)))
+                return FakeResponse.Status(409, "AlreadyExists", $"{p.Plural} \"{name}\" already exists");
+            return new FakeResponse(201, Commit(p.Collection, p.Namespace, name, body, null));
+        }
+    }
+
+    public FakeResponse Replace(ApiPath p, JsonObject body)
+    {
+        lock (_lock)
+        {
+            if (!_objects.TryGetValue((p.Collection, p.Namespace ?? "", p.Name!), out var live)) return NotFound(p);
+            if (ObjectMeta.ResourceVersion(body) is { } rv && rv != ObjectMeta.ResourceVersion(live.Object)) return Conflict(p);
+            var next = p.Subresource == "status" ? WithStatus(live.Object, body["status"]) : KeepStatus(body, live.Object);
+            return FakeResponse.Ok(Commit(p.Collection, p.Namespace, p.Name!, next, live));
+        }
+    }
+
+    public FakeResponse MergePatch(ApiPath p, JsonObject patch)
+    {
+        lock (_lock)
+        {
+            if (!_objects.TryGetValue((p.Collection, p.Namespace ?? "", p.Name!), out var live)) return NotFound(p);
+            if (patch["metadata"]?["resourceVersion"] is JsonValue rv && rv.GetValue<string>() != ObjectMeta.ResourceVersion(live.Object))
+                return Conflict(p);
+            var patched = (JsonObject)JsonMergePatch.Apply(live.Object, patch)!;
+            var next = p.Subresource == "status" ? WithStatus(live.Object, patched["status"]) : KeepStatus(patched, live.Object);
+            return FakeResponse.Ok(Commit(p.Collection, p.Namespace, p.Name!, next, live));
+        }
+    }
+
+    public FakeResponse Apply(ApiPath p, JsonObject desired)
+    {
+        lock (_lock)
+        {
+            var live = _objects.GetValueOrDefault((p.Collection, p.Namespace ?? "", p.Name!));
+            var next = ServerSideApply.Merge(live?.Object, live?.LastApplied, desired);
+            var stored = Commit(p.Collection, p.Namespace, p.Name!, next, live);
+            _objects[(p.Collection, p.Namespace ?? "", p.Name!)].LastApplied = ServerSideApply.ApplicableFields(desired);
+            return new FakeResponse(live is null ? 201 : 200, stored);
+        }
+    }
+
+    public FakeResponse Delete(ApiPath p)
+    {
+        lock (_lock)
+        {
+            if (!_objects.Remove((p.Collection, p.Namespace ?? "", p.Name!), out var live)) return NotFound(p);
+            var gone = live.Object.DeepClone().AsObject();
+            ObjectMeta.Metadata(gone)["resourceVersion"] = Rv(++_rv);
+            Emit("DELETED", p.Collection, p.Namespace, gone);
+            return FakeResponse.Ok(gone);
+        }
+    }
+
+    /// <summary>Registers a watch from <paramref name="fromRv"/>; null backlog means that version is compacted (410).</summary>
+    internal IReadOnlyList<string>? Subscribe(FakeWatcher watcher, long fromRv)
+    {
+        lock (_lock)
+        {
+            if (fromRv < _compactedThrough) return null;
+            _watchers.Add(watcher);
+            return [.. _log.Where(e => e.Rv > fromRv && watcher.Follows(e.Collection, e.Ns)).Select(e => e.Frame)];
+        }
+    }
+
+    internal void Unsubscribe(FakeWatcher watcher)
+    {
+        lock (_lock) _watchers.Remove(watcher);
+    }
+
+    /// <summary>Forgets the event history: watches from any version seen so far get 410 Gone, as after etcd compaction.</summary>
+    public void Compact()
+    {
+        lock (_lock)
+        {
+            _compactedThrough = _rv;
+            _log.Clear();
+        }
+    }
+
+    /// <summary>Cuts every open watch connection without a clean end of stream.</summary>
+    public void DropWatches()
+    {
+        lock (_lock)
+            foreach (var watcher in _watchers.ToList()) watcher.Abort();
+    }
+
+    /// <summary>Sends a BOOKMARK with the current resourceVersion to watches that allowed bookmarks.</summary>
+    public void SendBookmarks()
+    {
+        lock (_lock)
+            foreach (var watcher in _watchers.Where(w => w.Bookmarks))
+                watcher.Frames.Writer.TryWrite(Frame("BOOKMARK", new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = Rv(_rv) } }));
+    }
+
+    internal static string Frame(string type, JsonObject obj) => new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString();
+
+    private JsonObject Commit(string collection, string? ns, string name, JsonObject next, Stored? live)
+    {
+        var metadata = ObjectMeta.Metadata(next);
+        metadata["name"] = name;
+        if (ns is not null) metadata["namespace"] = ns;
+        if (live is not null)
+        {
+            foreach (var field in new[] { "uid", "creationTimestamp", "generation", "resourceVersion" })
+                metadata[field] = live.Object["metadata"]?[field]?.DeepClone();
+            if (JsonNode.DeepEquals(next, live.Object)) return next; // a no-op write keeps its resourceVersion
+            if (!JsonNode.DeepEquals(Spec(next), Spec(live.Object))) metadata["generation"] = ObjectMeta.Generation(live.Object) + 1;
+        }
+        else
+        {
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            metadata["generation"] = 1L;
+        }
+        metadata["resourceVersion"] = Rv(++_rv);
+        _objects[(collection, ns ?? "", name)] = new Stored(next) { LastApplied = live?.LastApplied };
+        Emit(live is null ? "ADDED" : "MODIFIED", collection, ns, next);
+        return next.DeepClone().AsObject();
+    }
+
+    private void Emit(string type, string collection, string? ns, JsonObject obj)
+    {
+        var frame = Frame(type, obj);
+        _log.Add((_rv, collection, ns, frame));
+        foreach (var watcher in _watchers.Where(w => w.Follows(collection, ns))) watcher.Frames.Writer.TryWrite(frame);
+    }
+
+    private static JsonObject WithStatus(JsonObject live, JsonNode? status)
+    {
+        var next = live.DeepClone().AsObject();
+        next["status"] = status?.DeepClone();
+        return next;
+    }
+
+    /// <summary>Writes to the main resource cannot change status (it is a subresource).</summary>
+    private static JsonObject KeepStatus(JsonObject body, JsonObject live)
+    {
+        var next = body.DeepClone().AsObject();
+        next.Remove("status");
+        if (live["status"] is { } status) next["status"] = status.DeepClone();
+        return next;
+    }
+
+    private static JsonObject Spec(JsonObject obj)
+    {
+        var copy = obj.DeepClone().AsObject();
+        copy.Remove("metadata");
+        copy.Remove("status");
+        return copy;
+    }
+
+    /// <summary>Items of built-in lists carry no apiVersion/kind on the real server; mimic that so clients cope.</summary>
+    private static JsonObject WithoutTypeMeta(JsonObject obj)
+    {
+        var copy = obj.DeepClone().AsObject();
+        copy.Remove("apiVersion");
+        copy.Remove("kind");
+        return copy;
+    }
+
+    private static string Rv(long rv) => rv.ToString(CultureInfo.InvariantCulture);
+    private static FakeResponse NotFound(ApiPath p) => FakeResponse.Status(404, "NotFound", $"{p.Plural} \"{p.Name}\" not found");
+    private static FakeResponse Conflict(ApiPath p) =>
+        FakeResponse.Status(409, "Conflict", $"Operation cannot be fulfilled on {p.Plural} \"{p.Name}\": the object has been modified; please apply your changes to the latest version and try again");
+
+    private sealed class Stored(JsonObject obj)
+    {
+        public JsonObject Object { get; } = obj;
+        public JsonObject? LastApplied { get; set; }
+    }
+}

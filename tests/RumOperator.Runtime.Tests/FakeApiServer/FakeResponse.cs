@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace RumOperator.Runtime.Tests.FakeApiServer;
+
+/// <summary>What the fake server answers: an HTTP code and a JSON body (an object, a list or a Status).</summary>
+public sealed record FakeResponse(int StatusCode, JsonObject Body)
+{
+    public static FakeResponse Ok(JsonObject body) => new(200, body);
+
+    public static FakeResponse Status(int code, string reason, string message) => new(code, new JsonObject
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = code < 400 ? "Success" : "Failure",
+        ["message"] = message,
+        ["reason"] = reason,
+        ["code"] = code,
+    });
+}
