@@ -15,14 +15,17 @@ public static class FileConfigLoader
         CollectorConfigType config;
         try
         {
-            config = JsonSerializer.Deserialize<CollectorConfigType>(File.ReadAllBytes(configPath), RumJson.Lenient)
-                     ?? throw new ConfigException($"{configPath}: empty config");
+            config = Parse(File.ReadAllBytes(configPath)) ?? throw new ConfigException($"{configPath}: empty config");
         }
         catch (JsonException e) { throw new ConfigException($"{configPath}: {Manifests.JsonPathToField(e.Path)}: {e.Message.Split('\n')[0]}"); }
         catch (IOException e) { throw new ConfigException($"{configPath}: {e.Message}"); }
 
         return new ConfigSnapshot(config, ReadKeys(config.Ingest.KeysPath), ReadSalt(config.Privacy.SaltPath), $"file {configPath}");
     }
+
+    /// <summary>Editors on some platforms prepend a UTF-8 byte order mark; JSON readers reject it.</summary>
+    private static CollectorConfigType? Parse(byte[] bytes) =>
+        JsonSerializer.Deserialize<CollectorConfigType>(bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes, RumJson.Lenient);
 
     /// <summary>Secret volumes hold each key as a file plus hidden ..data links; only visible files are apps.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadKeys(string directory)
@@ -49,7 +52,7 @@ public static class FileConfigLoader
         Add(configPath);
         try
         {
-            var config = JsonSerializer.Deserialize<CollectorConfigType>(File.ReadAllBytes(configPath), RumJson.Lenient);
+            var config = Parse(File.ReadAllBytes(configPath));
             if (config is not null)
             {
                 if (Directory.Exists(config.Ingest.KeysPath))

@@ -172,7 +172,11 @@ public static class Manifests
         var unknown = System.Text.RegularExpressions.Regex.Match(message, "JSON property '([^']+)' could not be mapped");
         var field = JsonPathToField(e.Path);
         if (unknown.Success)
-            return (string.IsNullOrEmpty(field) ? unknown.Groups[1].Value : $"{field}.{unknown.Groups[1].Value}".TrimStart('.'), "unknown field");
+        {
+            var name = unknown.Groups[1].Value;
+            var full = field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field : $"{field}.{name}".TrimStart('.');
+            return (full, "unknown field");
+        }
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
         {
             var type = System.Text.RegularExpressions.Regex.Match(message, @"converted to ([\w.`\[\]]+)").Groups[1].Value;

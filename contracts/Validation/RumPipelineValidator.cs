@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using RumOperator.Api;
 using RumOperator.Metrics;
 
@@ -47,19 +48,20 @@ public sealed class RumPipelineValidator : AbstractValidator<RumPipeline>
         });
         RuleFor(x => x.Spec.Metrics.MaxSeries).InclusiveBetween(100, 1000000).WithMessage("must be between 100 and 1000000");
         RuleFor(x => x.Spec.Metrics.ServiceMonitor.Interval).MustBeDuration();
-        RuleForEach(x => x.Spec.Metrics.ExtraBuckets).Custom((kv, ctx) =>
+        RuleFor(x => x.Spec.Metrics.ExtraBuckets).Custom((map, ctx) =>
         {
-            if (!Enum.TryParse<VitalName>(kv.Key, ignoreCase: false, out _) && !RumMetrics.Vitals.Keys.Select(RumMetrics.VitalKey).Contains(kv.Key))
+            foreach (var (key, values) in map ?? [])
             {
-                ctx.AddFailure($"spec.metrics.extraBuckets.{kv.Key}", $"'{kv.Key}' is not one of lcp, fcp, inp, ttfb, cls");
-                return;
+                if (!Enum.TryParse<VitalName>(key, ignoreCase: true, out var name))
+                {
+                    ctx.AddFailure(new ValidationFailure($"spec.metrics.extraBuckets.{key}", $"'{key}' is not one of lcp, fcp, inp, ttfb, cls"));
+                    continue;
+                }
+                var vital = RumMetrics.ForVital(name);
+                foreach (var b in values.Where(b => !RumMetrics.TryParseVitalValue(vital, b, out _)))
+                    ctx.AddFailure(new ValidationFailure($"spec.metrics.extraBuckets.{key}", $"'{b}' is not a positive {(vital.IsDuration ? "duration such as 3s or 300ms" : "number")}"));
             }
-            var vital = RumMetrics.ForVital(Enum.Parse<VitalName>(kv.Key, ignoreCase: true));
-            foreach (var b in kv.Value)
-                if (!RumMetrics.TryParseVitalValue(vital, b, out _))
-                    ctx.AddFailure($"spec.metrics.extraBuckets.{kv.Key}", $"'{b}' is not a positive {(vital.IsDuration ? "duration such as 3s or 300ms" : "number")}");
         });
-
         RuleFor(x => x.Spec.Export!.Otlp!.Endpoint).MustBeHttpUrl().When(x => x.Spec.Export?.Otlp is not null);
         RuleFor(x => x.Spec.Export!.File!.Path).Must(p => p.StartsWith('/')).WithMessage("must be an absolute path").When(x => x.Spec.Export?.File is not null);
         RuleFor(x => x.Spec.Privacy.UserIdHashSecretRef!.Name).MustBeObjectName().When(x => x.Spec.Privacy.UserIdHashSecretRef is not null);

@@ -89,9 +89,9 @@ public sealed partial class RumSloValidator : AbstractValidator<RumSlo>
             {
                 foreach (var key in labels?.Keys ?? Enumerable.Empty<string>())
                     if (!ValidationRules.LabelName().IsMatch(key))
-                        ctx.AddFailure($"spec.alerting.{name}.labels.{key}", $"'{key}' is not a valid Prometheus label name");
+                        ctx.AddFailure(new FluentValidation.Results.ValidationFailure($"spec.alerting.{name}.labels.{key}", $"'{key}' is not a valid Prometheus label name"));
                     else if (key is "slo" or "release" or "alertname")
-                        ctx.AddFailure($"spec.alerting.{name}.labels.{key}", $"'{key}' is set by the operator");
+                        ctx.AddFailure(new FluentValidation.Results.ValidationFailure($"spec.alerting.{name}.labels.{key}", $"'{key}' is set by the operator"));
             });
         }
 

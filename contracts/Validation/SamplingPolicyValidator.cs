@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using RumOperator.Api;
 using RumOperator.Metrics;
 
@@ -18,12 +19,13 @@ public sealed class SamplingPolicyValidator : AbstractValidator<SamplingPolicy>
             rule.RuleFor(r => r.Match.Route).Must(r => r is null || r.StartsWith('/'))
                 .WithMessage((_, r) => $"'{r}' must start with '/' (a route template, or a prefix ending in *)");
         });
-        RuleForEach(x => x.Spec.AlwaysKeep.SlowerThan).Custom((kv, ctx) =>
+        RuleFor(x => x.Spec.AlwaysKeep.SlowerThan).Custom((map, ctx) =>
         {
-            if (!Enum.TryParse<VitalName>(kv.Key, ignoreCase: true, out var name))
-                ctx.AddFailure($"spec.alwaysKeep.slowerThan.{kv.Key}", $"'{kv.Key}' is not one of lcp, fcp, inp, ttfb, cls");
-            else if (!RumMetrics.TryParseVitalValue(RumMetrics.ForVital(name), kv.Value, out _))
-                ctx.AddFailure($"spec.alwaysKeep.slowerThan.{kv.Key}", $"'{kv.Value}' is not a positive threshold such as 4s");
+            foreach (var (key, value) in map ?? [])
+                if (!Enum.TryParse<VitalName>(key, ignoreCase: true, out var name))
+                    ctx.AddFailure(new ValidationFailure($"spec.alwaysKeep.slowerThan.{key}", $"'{key}' is not one of lcp, fcp, inp, ttfb, cls"));
+                else if (!RumMetrics.TryParseVitalValue(RumMetrics.ForVital(name), value, out _))
+                    ctx.AddFailure(new ValidationFailure($"spec.alwaysKeep.slowerThan.{key}", $"'{value}' is not a positive threshold such as 4s"));
         });
         RuleFor(x => x.Spec.Adaptive!.TargetEventsPerSecond).GreaterThan(0).WithMessage("must be positive").When(x => x.Spec.Adaptive is not null);
         RuleFor(x => x.Spec.Adaptive!.MinRate).InclusiveBetween(0, 1).WithMessage("must be between 0 and 1").When(x => x.Spec.Adaptive is not null);

@@ -114,13 +114,14 @@ export const createRum = (o: RumOptions): Rum => {
   traceRequests(traceparent, () => sampled && consent !== 'denied', o.traceOrigins ?? []);
   // Observers see past entries (buffered), so they can wait: separate short tasks keep init from
   // blocking the page's own start in one long one.
-  setTimeout(safe(() => trackVitals(sink, landing)));
+  setTimeout(safe(() => trackVitals(sink, landing)), 0);
   setTimeout(
     safe(() => {
       trackResources(sink, o.endpoint, o.slowResource ?? 1000);
       trackLongTasks(sink);
       if (maySend()) transport.drain();
     }),
+    0,
   );
 
   const leave = () => {

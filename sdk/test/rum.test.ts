@@ -378,6 +378,7 @@ describe('resources and long tasks', () => {
       { name: 'https://cdn.shop.example/hero.jpg', initiatorType: 'img', duration: 1500, responseStatus: 200 },
       { name: 'https://shop.example.com/app.js', initiatorType: 'script', duration: 120, responseStatus: 200 },
       { name: `${ENDPOINT}?key=pk_test`, initiatorType: 'beacon', duration: 5000, responseStatus: 503 },
+      { name: 'https://shop.example.com/favicon.ico', initiatorType: 'other', duration: -2.8, responseStatus: 404 },
     ]);
     await tick(1000);
     const resources = events().filter((e) => e.type === 'resource');
@@ -386,6 +387,7 @@ describe('resources and long tasks', () => {
       [
         { type: 'resource', url: 'https://cdn.example.net/lib.js', initiator: 'script', duration: 80, status: 404, party: 'third' },
         { type: 'resource', url: 'https://cdn.shop.example/hero.jpg', initiator: 'img', duration: 1500, status: 200, party: 'first' },
+        { type: 'resource', url: 'https://shop.example.com/favicon.ico', initiator: 'other', duration: 0, status: 404, party: 'first' },
       ],
     );
   });

@@ -12,7 +12,8 @@ export const trackResources = (sink: Sink, endpoint: string, slowMs: number) =>
       sink.add('resource', {
         url: sink.scrub(r.name),
         initiator: r.initiatorType,
-        duration: r.duration,
+        // Chromium reports the browser's own favicon fetch with a slightly negative duration.
+        duration: Math.max(0, r.duration),
         status,
         party: partyOf(r.name, sink.firstParty),
       });

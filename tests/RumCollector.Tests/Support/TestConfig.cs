@@ -37,6 +37,7 @@ public static class TestConfig
             File.WriteAllBytes(config.Privacy.SaltPath, snapshot.Salt);
         }
         var path = Path.Combine(directory, "collector.json");
+        // Encoding.UTF8 writes a byte order mark: the loader must cope, as hand-edited files may carry one.
         File.WriteAllText(path, JsonSerializer.Serialize(config, RumJson.Lenient), Encoding.UTF8);
         return path;
     }

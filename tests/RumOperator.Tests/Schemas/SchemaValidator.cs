@@ -31,7 +31,7 @@ public static class SchemaValidator
         var apiVersion = obj["apiVersion"]?.GetValue<string>();
         var version = StrictCrdSchema.FromCrd(crd, ObjectMetaSchema()).FirstOrDefault(v => v.ApiVersion == apiVersion)
             ?? throw new ArgumentException($"the CRD serves no version {apiVersion}");
-        return Validate(obj, Build($"inline/{version.ApiVersion}/{version.Kind}/{Guid.NewGuid():N}", version.Schema));
+        return Validate(obj, Build($"inline/{version.ApiVersion}/{version.Kind}", version.Schema));
     }
 
     public static IReadOnlyList<string> Validate(JsonObject obj, JsonSchema schema)
@@ -90,8 +90,9 @@ public static class SchemaValidator
             .ToDictionary(v => $"{v.ApiVersion}/{v.Kind}", v => v.Schema);
     }
 
-    // Each schema gets its own registry and base URI so building many never collides; unknown
-    // keywords (x-kubernetes-*, nullable) and unknown formats (int32, int64, byte) are annotations.
+    // Each schema gets its own registry so building many never collides. The 2020-12 dialect,
+    // unlike the library's default, accepts unknown keywords (x-kubernetes-*, nullable; CEL rules
+    // are not evaluated), and treats format as an annotation, so int32/int64/byte pass through.
     private static JsonSchema Build(string name, JsonObject schema)
     {
         using var document = JsonDocument.Parse(schema.ToJsonString());

@@ -134,4 +134,16 @@ public class SchemaValidatorTests
 
         Assert.Empty(SchemaValidator.Validate(crd));
     }
+
+    [Fact]
+    public void A_custom_resource_can_be_checked_against_a_given_CRD()
+    {
+        var crd = (JsonObject)RumOperator.Serialization.Yaml.ParseAll(
+            File.ReadAllText(Path.Combine(SchemaLocator.CrdDirectory, "monitoring.coreos.com_servicemonitors.yaml")))[0].Node!;
+        var broken = ServiceMonitor();
+        broken["spec"]!["jobLabell"] = "x";
+
+        Assert.Empty(SchemaValidator.ValidateWithCrd(ServiceMonitor(), crd));
+        Assert.Contains(SchemaValidator.ValidateWithCrd(broken, crd), e => e.StartsWith("/spec/jobLabell:", StringComparison.Ordinal));
+    }
 }

@@ -10,13 +10,14 @@ namespace RumOperator.Tests.Schemas;
 /// </summary>
 public static class StrictCrdSchema
 {
-    public sealed record Version(string Group, string Version_, string Kind, JsonObject Schema)
+    /// <summary>One served version of a CRD with its strict schema.</summary>
+    public sealed record CrdVersion(string Group, string Version, string Kind, JsonObject Schema)
     {
-        public string ApiVersion => $"{Group}/{Version_}";
+        public string ApiVersion => $"{Group}/{Version}";
     }
 
     /// <summary>Every served version of every CRD in the files; YAML or JSON, one or more documents.</summary>
-    public static IEnumerable<Version> Load(string file, JsonObject objectMetaSchema)
+    public static IEnumerable<CrdVersion> Load(string file, JsonObject objectMetaSchema)
     {
         foreach (var doc in Yaml.ParseAll(File.ReadAllText(file)))
             if (doc.Node is JsonObject crd)
@@ -24,7 +25,7 @@ public static class StrictCrdSchema
                     yield return version;
     }
 
-    public static IEnumerable<Version> FromCrd(JsonObject crd, JsonObject objectMetaSchema)
+    public static IEnumerable<CrdVersion> FromCrd(JsonObject crd, JsonObject objectMetaSchema)
     {
         var spec = crd["spec"] as JsonObject ?? throw new ArgumentException("CRD has no spec");
         var group = spec["group"]!.GetValue<string>();
@@ -35,7 +36,7 @@ public static class StrictCrdSchema
             var strict = (JsonObject)schema.DeepClone();
             MakeStrict(strict);
             if (strict["properties"] is JsonObject properties) properties["metadata"] = objectMetaSchema.DeepClone();
-            yield return new Version(group, version["name"]!.GetValue<string>(), kind, strict);
+            yield return new CrdVersion(group, version["name"]!.GetValue<string>(), kind, strict);
         }
     }
 
