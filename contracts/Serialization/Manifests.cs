@@ -70,6 +70,12 @@ public static class Manifests
             set.Errors.Add(new ManifestError(source, "", $"line {e.Start.Line}", e.InnerException?.Message ?? e.Message));
             return;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unterminated flow collections at end of input.
+            set.Errors.Add(new ManifestError(source, "", $"line {text.Split('\n').Length}", "unexpected end of YAML: an unclosed { or [ ?"));
+            return;
+        }
         foreach (var doc in docs)
         {
             if (doc.Node is not JsonObject obj)

@@ -1,4 +1,5 @@
 using RumOperator.Rendering;
+using RumOperator.Rendering.Pipeline;
 using RumOperator.Serialization;
 
 namespace RumOperator.Cli;
@@ -9,7 +10,7 @@ internal static class ManifestInput
     public const string DefaultCollectorImage = "ghcr.io/rumops/rum-collector:0.1.0";
 
     public static RenderOutput Render(string[] paths, string collectorImage) =>
-        ManifestRenderer.Render(Manifests.Load(paths), new RenderOptions(collectorImage));
+        ManifestRenderer.Render(Manifests.Load(paths), new PipelineRenderOptions { CollectorImage = collectorImage, ServiceMonitorAvailable = true });
 
     public static void Report(RenderOutput output, TextWriter stderr)
     {

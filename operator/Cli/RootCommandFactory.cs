@@ -17,7 +17,16 @@ public static class RootCommandFactory
     public static async Task<int> RunAsync(string[] args)
     {
         var root = Create(Console.Out, Console.Error);
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A user sees what went wrong, not a stack trace; logs of `run` carry the detail.
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
     }
 
     public static Option<string[]> FileOption() => new("--file", "-f")

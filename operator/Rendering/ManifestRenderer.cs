@@ -1,12 +1,9 @@
-using RumOperator.Api;
+using RumOperator.Rendering.Pipeline;
 using RumOperator.Serialization;
 using RumOperator.Slo;
 using RumOperator.Validation;
 
 namespace RumOperator.Rendering;
-
-/// <summary>Options of a render that are not in the manifests.</summary>
-public sealed record RenderOptions(string CollectorImage, bool ServiceMonitorAvailable = true);
 
 /// <summary>Everything the operator would apply for a set of manifests, and the problems that stop it.</summary>
 public sealed record RenderOutput(IReadOnlyList<DesiredObject> Objects, IReadOnlyList<ManifestError> Errors, IReadOnlyList<ManifestError> Warnings);
@@ -17,7 +14,7 @@ public sealed record RenderOutput(IReadOnlyList<DesiredObject> Objects, IReadOnl
 /// </summary>
 public static class ManifestRenderer
 {
-    public static RenderOutput Render(ManifestSet set, RenderOptions options)
+    public static RenderOutput Render(ManifestSet set, PipelineRenderOptions options)
     {
         var objects = new List<DesiredObject>();
         var errors = new List<ManifestError>(set.Errors);
@@ -31,7 +28,7 @@ public static class ManifestRenderer
         {
             var problems = Validators.Validate(pipeline);
             errors.AddRange(problems.Select(e => Error(doc, e)));
-            if (problems.Count == 0) objects.AddRange(PipelineObjects.Render(pipeline, policies, options));
+            if (problems.Count == 0) objects.AddRange(PipelineRenderer.Render(pipeline, policies, options, owner: null));
         }
 
         foreach (var (doc, slo) in set.Slos)
@@ -61,10 +58,4 @@ public static class ManifestRenderer
             .ThenBy(o => o.Name, StringComparer.Ordinal)
             .ToList();
     }
-}
-
-/// <summary>Seam to the pipeline renderer; until it exists a pipeline renders no objects.</summary>
-internal static class PipelineObjects
-{
-    public static IEnumerable<DesiredObject> Render(RumPipeline pipeline, IReadOnlyList<SamplingPolicy> policies, RenderOptions options) => [];
 }

@@ -79,6 +79,10 @@ public sealed class ControllerManager
         }
     }
 
-    private Task RunControllersAsync(CancellationToken ct) =>
-        Task.WhenAll(_controllers.Select(c => c.RunAsync(ct, _options.GracefulShutdown)));
+    /// <summary>Runs until cancelled even with no controllers, so informer-only managers keep their caches warm.</summary>
+    private async Task RunControllersAsync(CancellationToken ct)
+    {
+        await Task.WhenAll(_controllers.Select(c => c.RunAsync(ct, _options.GracefulShutdown))).ConfigureAwait(false);
+        await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
 }

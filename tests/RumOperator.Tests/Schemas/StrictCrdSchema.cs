@@ -40,6 +40,25 @@ public static class StrictCrdSchema
         }
     }
 
+    /// <summary>
+    /// OpenAPI v3.0 (what CRDs use) writes exclusive bounds as booleans beside minimum/maximum;
+    /// JSON Schema 2020-12 wants the bound itself in exclusiveMinimum/exclusiveMaximum.
+    /// </summary>
+    private static void ToDraft2020Bounds(JsonObject obj)
+    {
+        foreach (var (flag, bound) in new[] { ("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum") })
+        {
+            if (obj[flag] is not JsonValue v || v.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)) continue;
+            var exclusive = v.GetValue<bool>();
+            obj.Remove(flag);
+            if (exclusive && obj[bound] is { } limit)
+            {
+                obj.Remove(bound);
+                obj[flag] = limit.DeepClone();
+            }
+        }
+    }
+
     /// <summary>Applies the strict rule to every nested schema, in place.</summary>
     public static void MakeStrict(JsonNode? node)
     {
@@ -50,6 +69,7 @@ public static class StrictCrdSchema
                     && !obj.ContainsKey("additionalProperties")
                     && obj["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() != true)
                     obj["additionalProperties"] = false;
+                ToDraft2020Bounds(obj);
                 foreach (var (_, child) in obj.ToList()) MakeStrict(child);
                 break;
             case JsonArray arr:

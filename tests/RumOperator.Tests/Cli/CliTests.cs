@@ -1,0 +1,95 @@
+using RumOperator.Cli;
+using RumOperator.Serialization;
+using RumOperator.Tests.Schemas;
+using RumOperator.Tests.Support;
+
+namespace RumOperator.Tests.Cli;
+
+public class CliTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = RootCommandFactory.Create(stdout, stderr).Parse(args).Invoke();
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public static TheoryData<string, string, string> InvalidExamples => new()
+    {
+        { "objective-out-of-range.yaml", "RumSLO/bad-objective", "spec.objective" },
+        { "two-slis.yaml", "RumSLO/two-slis", "spec.sli" },
+        { "threshold-not-a-bucket.yaml", "RumSLO/odd-threshold", "spec.sli.vital.threshold" },
+        { "bad-window.yaml", "RumSLO/bad-window", "spec.window" },
+        { "unknown-field.yaml", "RumSLO/typo", "spec.objectve" },
+        { "bad-group-label.yaml", "RumSLO/bad-label", "spec.groupBy[0]" },
+        { "pipeline-bad-route.yaml", "RumPipeline/bad-route", "spec.apps[0].routes[0]" },
+        { "sampling-rate.yaml", "SamplingPolicy/bad-rate", "spec.rules[0].sessionSampleRate" },
+        { "rollback-webhook-missing.yaml", "RumSLO/no-hook", "spec.rollback.webhook" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidExamples))]
+    public void ValidateRejectsEachInvalidExampleNamingFileObjectAndField(string file, string obj, string field)
+    {
+        var path = Path.Combine(RepoPaths.Examples, "invalid", file);
+        var (exit, _, err) = Run("validate", "-f", path);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{path}: {obj}: {field}: ", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void EveryInvalidExampleIsCovered() =>
+        Assert.Equal(InvalidExamples.Count(), Directory.GetFiles(Path.Combine(RepoPaths.Examples, "invalid")).Length);
+
+    [Fact]
+    public void ValidateAcceptsTheExamples()
+    {
+        var (exit, output, err) = Run("validate", "-f", RepoPaths.Examples);
+        Assert.True(exit == 0, err);
+        Assert.Contains("valid", output);
+    }
+
+    [Fact]
+    public void RenderPrintsEveryObjectInAStableOrderAllSchemaValid()
+    {
+        var (exit, first, err) = Run("render", "-f", RepoPaths.Examples);
+        Assert.True(exit == 0, err);
+        Assert.Equal(first, Run("render", "-f", RepoPaths.Examples).Out);
+        var docs = Yaml.ParseAll(first).Select(d => d.Node!.AsObject()).ToList();
+        Assert.Equal(["ServiceAccount", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor",
+            "PrometheusRule", "PrometheusRule", "PrometheusRule", "PrometheusRule"], docs.Select(d => d["kind"]!.GetValue<string>()));
+        foreach (var doc in docs)
+            Assert.Empty(SchemaValidator.Validate(doc));
+    }
+
+    [Theory]
+    [InlineData("render", "-f", "no/such/dir")]
+    [InlineData("validate", "-f", "no/such/file.yaml")]
+    public void AMissingPathIsAClearErrorNotAStackTrace(params string[] args)
+    {
+        var (exit, _, err) = Run(args);
+        Assert.Equal(1, exit);
+        Assert.Contains("no such file or directory", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void BrokenYamlNamesTheLine()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "broken.yaml");
+        File.WriteAllText(path, "apiVersion: rumops.dev/v1alpha1\nkind: RumSLO\nmetadata: { name: x\nspec: [\n");
+        var (exit, _, err) = Run("validate", "-f", path);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{path}: line", err);
+    }
+
+    [Fact]
+    public void CrdsPrintsThreeCrds()
+    {
+        var (exit, output, _) = Run("crds");
+        Assert.Equal(0, exit);
+        Assert.Equal(3, Yaml.ParseAll(output).Count);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using RumOperator.Crds;
+using RumOperator.Serialization;
+using RumOperator.Tests.Schemas;
+using RumOperator.Tests.Support;
+
+namespace RumOperator.Tests.Crds;
+
+public class CrdTests
+{
+    [Fact]
+    public void CheckedInCrdsEqualTheGeneratorOutput()
+    {
+        foreach (var def in CrdGenerator.All)
+        {
+            var path = Path.Combine(RepoPaths.Crds, def.FileName);
+            Assert.True(File.Exists(path), $"{path} is missing: run dotnet run --project operator -- crds -o crds");
+            Assert.True(File.ReadAllText(path) == Yaml.Emit(CrdGenerator.Generate(def)),
+                $"{def.FileName} drifted from the C# types: run dotnet run --project operator -- crds -o crds");
+        }
+        Assert.Equal(CrdGenerator.All.Count, Directory.GetFiles(RepoPaths.Crds, "*.yaml").Length);
+    }
+
+    [Fact]
+    public void EveryCrdValidatesAgainstTheApiextensionsSchema()
+    {
+        foreach (var crd in CrdGenerator.GenerateAll())
+            Assert.Empty(SchemaValidator.Validate(crd));
+    }
+
+    [Fact]
+    public void SchemasAreStructural()
+    {
+        // Structural: every node states its type (or is int-or-string), at every depth.
+        foreach (var crd in CrdGenerator.GenerateAll())
+        {
+            var root = crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!.AsObject();
+            foreach (var (path, node) in Walk(root, "openAPIV3Schema"))
+                Assert.True(node.ContainsKey("type") || node["x-kubernetes-int-or-string"]?.GetValue<bool>() == true, $"{crd["metadata"]!["name"]}: {path} has no type");
+        }
+    }
+
+    [Fact]
+    public void RumSloCrdCarriesTheFactsUsersSee()
+    {
+        var crd = CrdGenerator.Generate(CrdGenerator.All.Single(d => d.Kind == "RumSLO"));
+        var version = crd["spec"]!["versions"]![0]!;
+        Assert.NotNull(version["subresources"]!["status"]);
+        Assert.Equal(["Objective", "Window", "SLI", "Budget", "Ready", "Age"], version["additionalPrinterColumns"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Contains("rum", crd["spec"]!["names"]!["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var spec = version["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!;
+        var objective = spec["properties"]!["objective"]!;
+        Assert.True(objective["exclusiveMinimum"]!.GetValue<bool>() && objective["exclusiveMaximum"]!.GetValue<bool>());
+        Assert.Contains("filter(x, x).size() == 1", spec["properties"]!["sli"]!["x-kubernetes-validations"]![0]!["rule"]!.GetValue<string>());
+        Assert.Equal(["lcp", "inp", "cls", "fcp", "ttfb"], spec["properties"]!["sli"]!["properties"]!["vital"]!["properties"]!["name"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.NotNull(spec["properties"]!["window"]!["pattern"]);
+        Assert.False(string.IsNullOrEmpty(spec["properties"]!["objective"]!["description"]?.GetValue<string>()));
+    }
+
+    [Fact]
+    public void ExamplesValidateAgainstTheGeneratedCrdsAndBadOnesDoNot()
+    {
+        var crds = CrdGenerator.All.ToDictionary(d => d.Kind, CrdGenerator.Generate);
+        var set = Manifests.Load(RepoPaths.Examples);
+        var custom = set.Pipelines.Select(p => p.Doc).Concat(set.Slos.Select(s => s.Doc)).Concat(set.Policies.Select(p => p.Doc)).ToList();
+        Assert.True(custom.Count >= 6);
+        foreach (var doc in custom)
+            Assert.Empty(SchemaValidator.ValidateWithCrd(doc.Json, crds[doc.Kind]));
+
+        var bad = (JsonObject)set.Slos.First().Doc.Json.DeepClone();
+        bad["spec"]!["objective"] = 100;
+        Assert.NotEmpty(SchemaValidator.ValidateWithCrd(bad, crds["RumSLO"]));
+        bad["spec"]!["objective"] = 99;
+        bad["spec"]!["window"] = "4 weeks";
+        Assert.NotEmpty(SchemaValidator.ValidateWithCrd(bad, crds["RumSLO"]));
+    }
+
+    private static IEnumerable<(string Path, JsonObject Node)> Walk(JsonObject node, string path)
+    {
+        yield return (path, node);
+        foreach (var key in new[] { "items", "additionalProperties" })
+            if (node[key] is JsonObject child)
+                foreach (var x in Walk(child, $"{path}.{key}")) yield return x;
+        if (node["properties"] is JsonObject props)
+            foreach (var (name, child) in props)
+                foreach (var x in Walk(child!.AsObject(), $"{path}.{name}")) yield return x;
+    }
+}
