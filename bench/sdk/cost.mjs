@@ -3,11 +3,14 @@
 // local stand-in collector on 127.0.0.1. The page does what real pages do to an SDK: a failed
 // image, a fetch, a SPA navigation, a transaction, an error, then it is closed (sendBeacon).
 //
-//   node bench/sdk/cost.mjs [runs=7]      (needs `chromium` on PATH and a built sdk/dist)
+//   node bench/sdk/cost.mjs [runs=7] [--verbose]   (needs `chromium` on PATH and a built sdk/dist;
+//                                                    --verbose lists the SDK slices over 1 ms)
 //
 // Prints medians: time in the SDK's own script (compile, evaluation, init, every callback it
-// runs: observers, listeners, timers, flushes), its longest single slice, and the renderer main
-// thread's total busy time with and without the SDK. Each run uses a fresh profile (a first
+// runs: observers, listeners, timers, flushes) as elapsed (wall) and thread (cpu) time, its
+// longest single slice, and the renderer main thread's cpu time with and without the SDK.
+// Wall time includes waits on synchronous browser calls (localStorage, sendBeacon) and the
+// moments the OS ran another process instead. Each run uses a fresh profile (a first
 // visit: localStorage is created on first use). Tracing itself slows what it measures, and this
 // machine's 2 cores are shared with Chromium's other processes: read the figures as upper bounds.
 import { execFile, execFileSync } from 'node:child_process';
@@ -18,7 +21,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const runs = Number(process.argv[2] ?? 7);
+const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
+const verbose = process.argv.includes('--verbose');
 const sdk = readFileSync(fileURLToPath(new URL('../../sdk/dist/rum.min.js', import.meta.url)));
 
 // The init call lives in /init.js so that the trace attributes it to the SDK too. /slow.png keeps
@@ -52,17 +56,18 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-/** Merged length of [start, end) intervals: nested trace slices must not count twice. */
-const covered = (intervals) => {
-  let total = 0;
+/** Slices not nested in another of the list: nested trace slices must not count twice. */
+const topLevel = (slices) => {
   let end = -Infinity;
-  for (const [s, e] of intervals.sort((a, b) => a[0] - b[0])) {
-    if (e <= end) continue;
-    total += e - Math.max(s, end);
-    end = e;
-  }
-  return total;
+  return [...slices]
+    .sort((a, b) => a.ts - b.ts)
+    .filter((e) => {
+      if (e.ts + e.dur <= end) return false;
+      end = e.ts + e.dur;
+      return true;
+    });
 };
+const sum = (slices, key) => slices.reduce((n, e) => n + (e[key] ?? 0), 0) / 1000;
 
 const measure = async (variant) => {
   const dir = mkdtempSync(join(tmpdir(), 'rum-cost-'));
@@ -76,7 +81,7 @@ const measure = async (variant) => {
         '--no-sandbox',
         '--disable-gpu',
         `--user-data-dir=${join(dir, 'profile')}`,
-        '--trace-startup=devtools.timeline,v8.execute,toplevel',
+        '--trace-startup=devtools.timeline,toplevel',
         '--trace-startup-format=json',
         `--trace-startup-file=${traceFile}`,
         '--trace-startup-duration=5',
@@ -90,14 +95,20 @@ const measure = async (variant) => {
     const threadName = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
     const onMain = (e) => e.ph === 'X' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain';
     const pageEvents = events.filter(onMain);
-    const sdkSlices = pageEvents
-      .filter((e) => ['EvaluateScript', 'v8.compile', 'FunctionCall', 'TimerFire', 'EventDispatch'].includes(e.name))
-      .filter((e) => /\/(rum\.min|init)\.js/.test(JSON.stringify(e.args ?? {})))
-      .map((e) => [e.ts, e.ts + e.dur]);
+    const sdkEvents = pageEvents
+      .filter((e) => ['EvaluateScript', 'v8.compile', 'FunctionCall'].includes(e.name))
+      .filter((e) => /\/(rum\.min|init)\.js/.test(JSON.stringify(e.args ?? {})));
+    if (verbose)
+      for (const e of sdkEvents.filter((x) => x.dur > 1000))
+        console.log(`  ${e.args?.data?.url?.split('/').pop() ?? ''} ${e.name} ${(e.dur / 1000).toFixed(2)} ms wall, ${((e.tdur ?? NaN) / 1000).toFixed(2)} ms cpu, column ${e.args?.data?.columnNumber} ${e.args?.data?.functionName ?? ''}`);
+    const sdk = topLevel(sdkEvents);
+    const tasks = topLevel(pageEvents.filter((e) => e.name.endsWith('RunTask')));
     return {
-      sdkMs: covered(sdkSlices) / 1000,
-      longestSdkMs: Math.max(0, ...sdkSlices.map(([s, e]) => e - s)) / 1000,
-      busyMs: covered(pageEvents.filter((e) => e.name.endsWith('RunTask')).map((e) => [e.ts, e.ts + e.dur])) / 1000,
+      sdkWall: sum(sdk, 'dur'),
+      sdkCpu: sum(sdk, 'tdur'),
+      longestWall: Math.max(0, ...sdk.map((e) => e.dur)) / 1000,
+      longestCpu: Math.max(0, ...sdk.map((e) => e.tdur ?? 0)) / 1000,
+      mainCpu: sum(tasks, 'tdur'),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -113,9 +124,9 @@ try {
   server.close();
 }
 
-const summary = (variant, key) => median(results[variant].map((r) => r[key])).toFixed(2);
-console.log(`chromium ${execFileSync('chromium', ['--version']).toString().trim()}, ${runs} runs each, medians:`);
-console.log(`  SDK script (compile + evaluate + callbacks): ${summary('with', 'sdkMs')} ms per page view`);
-console.log(`  longest single SDK slice:                    ${summary('with', 'longestSdkMs')} ms`);
-console.log(`  renderer main thread busy, with SDK:         ${summary('with', 'busyMs')} ms`);
-console.log(`  renderer main thread busy, without SDK:      ${summary('without', 'busyMs')} ms`);
+const summary = (variant, key) => median(results[variant].map((r) => r[key])).toFixed(1);
+console.log(`${execFileSync('chromium', ['--version']).toString().trim()}, ${runs} runs each, medians (wall = elapsed, cpu = thread time):`);
+console.log(`  SDK per page view (compile, evaluate, init, callbacks): ${summary('with', 'sdkWall')} ms wall, ${summary('with', 'sdkCpu')} ms cpu`);
+console.log(`  longest single SDK slice:                              ${summary('with', 'longestWall')} ms wall, ${summary('with', 'longestCpu')} ms cpu`);
+console.log(`  renderer main thread cpu, page with SDK:               ${summary('with', 'mainCpu')} ms`);
+console.log(`  renderer main thread cpu, same page without SDK:       ${summary('without', 'mainCpu')} ms`);

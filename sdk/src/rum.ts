@@ -56,14 +56,16 @@ export const createRum = (o: RumOptions): Rum => {
   let scope: Scope = { page: pageAt(location.href, document.referrer), sessionId: session.id };
   const landing = scope;
 
-  const flush = (leaving = false) => {
+  // Safe on its own: timers call it outside any listener wrapper.
+  const flush = safe((leaving: boolean = false) => {
     clearTimeout(timer);
     timer = 0;
     if (!maySend()) return;
-    const context = { app: o.app, release: o.release, sampleRate, consent, traceparent };
-    groupByScope(buffer, max).forEach(([s, events]) => transport.send(JSON.stringify(buildBeacon(context, s, events)), leaving));
+    const batch = buffer;
     buffer = [];
-  };
+    const context = { app: o.app, release: o.release, sampleRate, consent, traceparent };
+    groupByScope(batch, max).forEach(([s, events]) => transport.send(JSON.stringify(buildBeacon(context, s, events)), leaving));
+  });
 
   const push = (s: Scope, event: RumEvent) => {
     if (buffer.length >= MAX_BUFFERED) return;

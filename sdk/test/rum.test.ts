@@ -491,3 +491,20 @@ describe('transactions and beforeSend', () => {
     );
   });
 });
+
+describe('never throws into the page', () => {
+  test('an event that cannot be serialised is dropped with its batch; later batches still leave', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const rum = start({ beforeSend: (e) => (e.name === 'bad' ? { ...e, circular } : e) });
+    rum.startTransaction('bad').end();
+    await tick(1000);
+    assert.equal(browser.fetches.length, 0);
+    rum.startTransaction('good').end();
+    await tick(1000);
+    assert.deepEqual(
+      events().map((e) => e.name),
+      ['good'],
+    );
+  });
+});

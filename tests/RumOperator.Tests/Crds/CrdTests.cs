@@ -86,3 +86,17 @@ public class CrdTests
                 foreach (var x in Walk(child!.AsObject(), $"{path}.{name}")) yield return x;
     }
 }
+
+public class ApiReferenceTests
+{
+    [Fact]
+    public void DocsApiMdIsGeneratedFromTheTypes()
+    {
+        var path = Path.Combine(RepoPaths.Docs, "api.md");
+        var generated = RumOperator.Crds.ApiReference.Generate();
+        if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1") File.WriteAllText(path, generated);
+        Assert.True(File.Exists(path) && File.ReadAllText(path) == generated, "docs/api.md drifted: run UPDATE_DOCS=1 dotnet test --filter ApiReference");
+        Assert.Contains("| `spec.sli.vital.threshold` | string | yes |", generated);
+        Assert.Contains("Rule: exactly one of vital, errors, transaction or raw must be set.", generated);
+    }
+}
