@@ -30,6 +30,7 @@ public static class CollectorApp
         services.AddSingleton<IngestService>();
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         services.AddSingleton<SinkProvider>();
+        services.AddSingleton<ISinkSource>(sp => sp.GetRequiredService<SinkProvider>());
         services.AddSingleton<ConfigReloader>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
         services.AddHostedService<ExportWorker>();

@@ -7,7 +7,7 @@ namespace RumCollector.Export;
 /// Drains the export queue in batches to the configured sinks, retrying with exponential backoff.
 /// On shutdown it keeps sending what is queued until <see cref="DrainTimeout"/> has passed.
 /// </summary>
-public sealed class ExportWorker(ExportQueue queue, SinkProvider sinks, StateHolder state, TimeProvider time, ILogger<ExportWorker> logger)
+public sealed class ExportWorker(ExportQueue queue, ISinkSource sinks, StateHolder state, TimeProvider time, ILogger<ExportWorker> logger)
     : BackgroundService
 {
     public const int MaxBatch = 512;

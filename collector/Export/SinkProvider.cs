@@ -2,8 +2,14 @@ using RumOperator.CollectorConfig;
 
 namespace RumCollector.Export;
 
+/// <summary>The sinks for an export config.</summary>
+public interface ISinkSource
+{
+    IReadOnlyList<IEventSink> For(CollectorExport config);
+}
+
 /// <summary>Opens the sinks an export config names and keeps them until the config changes.</summary>
-public sealed class SinkProvider(HttpClient http, ILogger<SinkProvider> logger) : IAsyncDisposable
+public sealed class SinkProvider(HttpClient http, ILogger<SinkProvider> logger) : ISinkSource, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private (string? File, string? Otlp) _key;

@@ -40,7 +40,14 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
 
         var max = state.Config.Ingest.MaxBeaconBytes;
         if (request.ContentLength > max) return TooLarge(state, max);
-        using var body = await BodyReader.ReadAsync(request.Body, request.ContentEncoding, max, cancellationToken);
+        Body body;
+        try { body = await BodyReader.ReadAsync(request.Body, request.ContentEncoding, max, cancellationToken); }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The client sent less than it announced or broke the chunked framing.
+            return Invalid(state, [new FieldError("body", $"could not be read: {e.Message}")], 0);
+        }
+        using var _ = body;
         switch (body.Status)
         {
             case BodyStatus.TooLarge: return TooLarge(state, max);
