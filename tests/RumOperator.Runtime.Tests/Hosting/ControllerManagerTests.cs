@@ -71,7 +71,7 @@ public sealed class ControllerManagerTests : IAsyncLifetime
         _server.Store.Put(Pipeline("team-a", "v1"));
         _server.Store.Put(Pipeline("team-b", "ignored")); // outside --watch-namespaces
         await Eventually.TrueAsync(() => StoredConfig() == "v1", "config map created");
-        await Eventually.TrueAsync(() => Conditions.IsTrue(_server.Store.Get($"{PipelineApi}/rumpipelines", "team-a", "web")!["status"]!.AsObject(), "Ready"), "Ready");
+        await Eventually.TrueAsync(() => _server.Store.Get($"{PipelineApi}/rumpipelines", "team-a", "web")?["status"] is System.Text.Json.Nodes.JsonObject status && Conditions.IsTrue(status, "Ready"), "Ready");
 
         // Someone edits the owned ConfigMap: the owner watch brings the controller back to repair it.
         var tampered = _server.Store.Get("v1/configmaps", "team-a", "web-config")!;
