@@ -1,0 +1,44 @@
+namespace RumOperator.E2E.Tests.Browser;
+
+/// <summary>
+/// The app under test, as both sides know it: the pipeline manifest and the SDK's init options are
+/// built from these values, so the route templates the SDK matches are the ones the collector allows.
+/// </summary>
+internal static class ShopApp
+{
+    public const string Name = "shop";
+    public const string Key = "pk-shop-e2e";
+    public static readonly string[] Routes = ["/", "/product/:id", "/fail/:what"];
+
+    /// <summary>Short, so a test waits for its data about a fifth of a second instead of the SDK's default 5 s.</summary>
+    public const int FlushIntervalMs = 200;
+
+    /// <summary>Standalone manifests: the pipeline that admits the shop's origin, and the keys Secret.</summary>
+    public static string Manifests(Uri pageOrigin, string exportFile) => $$"""
+        apiVersion: rumops.dev/v1alpha1
+        kind: RumPipeline
+        metadata: { name: e2e, namespace: shop }
+        spec:
+          ingest:
+            allowedOrigins: ["{{pageOrigin.GetLeftPart(UriPartial.Authority)}}"]
+            keysSecretRef: { name: e2e-rum-keys }
+          apps:
+            - name: {{Name}}
+              routes: [{{string.Join(", ", Routes.Select(r => $"\"{r}\""))}}]
+          privacy:
+            queryParamAllowlist: [utm_source]
+          enrichment:
+            # Chromium headless says HeadlessChrome, which the collector otherwise counts as a bot.
+            allowHeadless: true
+          metrics:
+            labels: [app, route, release, device, browser]
+          export:
+            file: { path: "{{exportFile}}" }
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: { name: e2e-rum-keys, namespace: shop }
+        stringData:
+          {{Name}}: "{{Key}}"
+        """;
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RumOperator.E2E.Tests.Browser;
+
+/// <summary>
+/// The shop the browser visits, served by Kestrel in this process on a random loopback port: HTML
+/// pages that load the SDK's script-tag build from sdk/dist and init it against the collector.
+/// </summary>
+internal sealed class ShopSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ShopSite(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public static async Task<ShopSite> StartAsync(Uri ingestUrl)
+    {
+        if (!File.Exists(RepoRoot.SdkBundle))
+            throw new InvalidOperationException($"{RepoRoot.SdkBundle} is missing: run scripts/sdk-build.sh first");
+        var pages = Path.Combine(AppContext.BaseDirectory, "Browser", "Site");
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+
+        IResult Page(string file) => Results.File(Path.Combine(pages, file), "text/html; charset=utf-8");
+        app.MapGet("/static/rum.min.js", () => Results.File(RepoRoot.SdkBundle, "text/javascript"));
+        app.MapGet("/rum-init.js", () => Results.Text(InitScript(ingestUrl), "text/javascript"));
+        app.MapGet("/", () => Page("shop.html"));
+        app.MapGet("/product/{id}", (string id) => Page("shop.html"));
+        app.MapGet("/fail/throw", () => Page("throw.html"));
+        app.MapGet("/fail/missing-script", () => Page("missing-script.html"));
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new ShopSite(app, new Uri(address));
+    }
+
+    /// <summary>
+    /// The app's init call. A test sets <c>window.__rumTest</c> (release, sampling, consent) before the
+    /// page loads; its fields win over the shop's defaults.
+    /// </summary>
+    public static string InitScript(Uri ingestUrl)
+    {
+        var defaults = JsonSerializer.Serialize(new
+        {
+            endpoint = ingestUrl.ToString(),
+            key = ShopApp.Key,
+            app = ShopApp.Name,
+            routes = ShopApp.Routes,
+            flushInterval = ShopApp.FlushIntervalMs,
+        });
+        return $"rum.init(Object.assign({defaults}, window.__rumTest));\n";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
