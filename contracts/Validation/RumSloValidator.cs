@@ -57,7 +57,7 @@ public sealed partial class RumSloValidator : AbstractValidator<RumSlo>
             .Must(q => q.Contains("{{.window}}")).WithMessage("must contain {{.window}} where the range goes, e.g. rate(x[{{.window}}])")
             .When(x => x.Spec.Sli.Raw is not null);
 
-        RuleFor(x => x.Spec.Objective).GreaterThan(0).LessThan(100)
+        RuleFor(x => x.Spec.Objective).Must(o => o > 0 && o < 100)
             .WithMessage((_, o) => $"{o} is not in (0, 100): an objective is a percentage of good events such as 99.5");
         RuleFor(x => x.Spec.Window).MustBeDuration()
             .Must(w => !PromDuration.TryParse(w, out var d) || d >= MinWindow && d <= MaxWindow)

@@ -67,6 +67,16 @@ public class RumSloValidatorTests
         Assert.True(errors.Any(e => e.Field == field && e.Reason.Length > 10), $"expected an error on {field}, got: {string.Join("; ", errors)}");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100")]
+    [InlineData("-3")]
+    public void AnObjectiveOutOfRangeSaysWhatTheRangeIs(string objective)
+    {
+        var error = Assert.Single(Validators.Validate(TestManifests.Slo(Valid.Replace("objective: 99.5", $"objective: {objective}"))));
+        Assert.Equal($"{objective} is not in (0, 100): an objective is a percentage of good events such as 99.5", error.Reason);
+    }
+
     public static TheoryData<string, string> AlsoValid => new()
     {
         { "sli: { errors: { kind: pageLoad } }", "sli: { vital: { name: inp, threshold: 200ms } }" },

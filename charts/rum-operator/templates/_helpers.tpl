@@ -1,0 +1,143 @@
+{{/* The release's base name: the release name, or release-chart when the release name does not contain the chart's. */}}
+{{- define "rum-operator.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "rum-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "rum-operator.labels" -}}
+{{ include "rum-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: rum-operator
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "rum-operator.serviceAccountName" -}}
+{{ include "rum-operator.fullname" . }}
+{{- end -}}
+
+{{/* Leader election's Lease (the run command's fixed name), in the release namespace. */}}
+{{- define "rum-operator.leaseName" -}}
+rum-operator
+{{- end -}}
+
+{{- define "rum-operator.webhookConfigurationName" -}}
+{{ include "rum-operator.fullname" . }}
+{{- end -}}
+
+{{- define "rum-operator.webhookSecretName" -}}
+{{ include "rum-operator.fullname" . | trunc 51 | trimSuffix "-" }}-webhook-tls
+{{- end -}}
+
+{{- define "rum-operator.image" -}}
+{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
+{{- end -}}
+
+{{- define "rum-operator.collectorImage" -}}
+{{ .Values.collectorImage.repository }}:{{ .Values.collectorImage.tag | default .Chart.AppVersion }}
+{{- end -}}
+
+{{/* Where a cert-manager Secret is mounted (read-only; the operator reloads it when cert-manager renews). */}}
+{{- define "rum-operator.webhookCertDir" -}}
+/etc/rum-operator/webhook-tls
+{{- end -}}
+
+{{/* Rules for the namespaced resources the operator reconciles: a ClusterRole cluster-wide, a Role per watched namespace. */}}
+{{- define "rum-operator.namespacedRules" -}}
+# Watch the custom resources (informers) and read them in reconciles and in the webhook (RumSLO → its RumPipeline).
+- apiGroups: ["rumops.dev"]
+  resources: ["rumpipelines", "rumslos", "samplingpolicies"]
+  verbs: ["get", "list", "watch"]
+# Report Ready/Progressing/Degraded, observedGeneration and the rollback audit trail.
+- apiGroups: ["rumops.dev"]
+  resources: ["rumpipelines/status", "rumslos/status", "samplingpolicies/status"]
+  verbs: ["patch"]
+# Owner references with blockOwnerDeletion need this where the OwnerReferencesPermissionEnforcement admission plugin runs.
+- apiGroups: ["rumops.dev"]
+  resources: ["rumpipelines/finalizers", "rumslos/finalizers"]
+  verbs: ["update"]
+# The collector fleet of each RumPipeline: server-side apply (patch, and create when absent), watch for drift, prune.
+- apiGroups: [""]
+  resources: ["configmaps", "services", "serviceaccounts"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# ServiceMonitors for the collectors, PrometheusRules for the RumSLOs.
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["servicemonitors", "prometheusrules"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# Release guard, Deployment target: the previous revision's ReplicaSet holds the pod template to roll back to.
+- apiGroups: ["apps"]
+  resources: ["replicasets"]
+  verbs: ["list"]
+# Release guard, Argo Rollout target: read it, abort it through its status (as kubectl argo rollouts abort does).
+- apiGroups: ["argoproj.io"]
+  resources: ["rollouts"]
+  verbs: ["get"]
+- apiGroups: ["argoproj.io"]
+  resources: ["rollouts/status"]
+  verbs: ["patch"]
+# Alertmanager bearer tokens and GitOps webhook signing keys, read by name; never listed or watched.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+# Events (events.k8s.io/v1) on the custom resources and rollback targets.
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end -}}
+
+{{/* Arguments after the image's ENTRYPOINT ["/app/rum-operator", "run"]. */}}
+{{- define "rum-operator.operatorArgs" -}}
+- --metrics-port
+- {{ .Values.ports.metrics | quote }}
+- --health-port
+- {{ .Values.ports.health | quote }}
+- --collector-image
+- {{ include "rum-operator.collectorImage" . }}
+{{- if .Values.leaderElection.enabled }}
+- --leader-elect
+{{- end }}
+{{- with .Values.watchNamespaces }}
+- --watch-namespaces
+- {{ join "," . }}
+{{- end }}
+{{- with .Values.prometheusUrl }}
+- --prometheus-url
+- {{ . }}
+{{- end }}
+{{- if .Values.webhook.enabled }}
+- --webhook
+- --webhook-port
+- {{ .Values.ports.webhook | quote }}
+- --webhook-service
+- {{ include "rum-operator.fullname" . }}
+- --webhook-service-namespace
+- {{ .Release.Namespace }}
+- --webhook-configuration
+- {{ include "rum-operator.webhookConfigurationName" . }}
+{{- if .Values.certManager.enabled }}
+- --webhook-cert-dir
+- {{ include "rum-operator.webhookCertDir" . }}
+{{- end }}
+{{- end }}
+{{- end -}}

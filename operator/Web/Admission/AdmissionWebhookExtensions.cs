@@ -1,0 +1,55 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RumOperator.Web.Admission.Certificates;
+
+namespace RumOperator.Web.Admission;
+
+/// <summary>Wires the validating webhook into the operator's web host.</summary>
+public static class AdmissionWebhookExtensions
+{
+    /// <summary>The path the chart's ValidatingWebhookConfiguration calls, for all three kinds.</summary>
+    public const string Path = "/validate";
+
+    /// <summary>
+    /// Registers the webhook, its certificate (cert-manager's files or self-issued), the refresh loop and the HTTPS
+    /// listener. Needs an <see cref="Runtime.Client.IClusterClient"/> in the container (pipeline lookups; caBundle).
+    /// </summary>
+    public static IServiceCollection AddAdmissionWebhook(this IServiceCollection services, AdmissionWebhookOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPipelineSource, ClusterPipelineSource>();
+        services.AddSingleton<AdmittedObjectValidator>();
+        services.AddSingleton<AdmissionReviewHandler>();
+        if (options.CertificateDirectory is { } directory)
+            services.AddSingleton<IServingCertificateProvider>(sp =>
+                ActivatorUtilities.CreateInstance<DirectoryCertificateProvider>(sp, directory));
+        else
+        {
+            services.TryAddSingleton<ICaBundlePublisher, WebhookCaBundlePublisher>();
+            services.AddSingleton<IServingCertificateProvider, SelfSignedCertificateProvider>();
+        }
+        services.AddHostedService<CertificateRefreshService>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, WebhookKestrelSetup>();
+        return services;
+    }
+
+    /// <summary>POST /validate, answered only on the HTTPS listener: the plain health and metrics ports do not serve it.</summary>
+    public static WebApplication MapAdmissionWebhook(this WebApplication app)
+    {
+        app.MapPost(Path, async (HttpContext context, AdmissionReviewHandler handler) =>
+        {
+            if (!context.Request.IsHttps) return Results.NotFound();
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+            var (status, review) = await handler.HandleAsync(body, context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(review, statusCode: status);
+        });
+        return app;
+    }
+}
