@@ -24,6 +24,23 @@ internal sealed class AlertText(RumSlo slo, decimal budget, TimeSpan sloWindow)
             $"Only with at least {minEvents} events in the long window.");
     }
 
+    /// <summary>
+    /// The burn rate ($value of the page alert is a burn-rate series) and the events of the alert's own group over
+    /// the guard window, as numbers for the release guard. The events query runs when the alert is evaluated;
+    /// PromQL with a backtick cannot sit in a Go raw string, so such a (raw) SLI gets no events annotation.
+    /// </summary>
+    public JsonObject Signal(string eventsQuery)
+    {
+        var a = new JsonObject { [RuleNames.BurnRateAnnotation] = "{{ $value }}" };
+        if (eventsQuery.Contains('`')) return a;
+        var sameGroup = slo.Spec.GroupBy.Count == 0
+            ? ""
+            : $"{{{{ if and {string.Join(" ", slo.Spec.GroupBy.Select(l => $"(eq .Labels.{l} $labels.{l})"))} }}}}";
+        var end = slo.Spec.GroupBy.Count == 0 ? "" : "{{ end }}";
+        a[RuleNames.EventsAnnotation] = $"{{{{ range query `{eventsQuery}` }}}}{sameGroup}{{{{ printf \"%.0f\" .Value }}}}{end}{{{{ end }}}}";
+        return a;
+    }
+
     public JsonObject NoData(TimeSpan window) => Annotations(
         $"RumSLO {slo.Namespace}/{slo.Name} receives no events",
         $"No {Describe()} events for {PromQl.Duration(window)} while the collectors of pipeline {slo.Spec.PipelineRef.Name} are up: " +

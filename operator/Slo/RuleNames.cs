@@ -15,5 +15,9 @@ public static class RuleNames
     public const string SloLabel = "slo";
     public const string NamespaceLabel = "namespace";
 
+    /// <summary>Page-alert annotations the release guard reads: Alertmanager's payload carries no sample values.</summary>
+    public const string BurnRateAnnotation = "burn_rate";
+    public const string EventsAnnotation = "events";
+
     public static string PrometheusRuleName(string sloName) => $"rumslo-{sloName}";
 }

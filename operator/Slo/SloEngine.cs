@@ -10,7 +10,16 @@ namespace RumOperator.Slo;
 public sealed record SloRenderResult(DesiredObject? PrometheusRule, IReadOnlyList<FieldError> Errors, int RecordingRules, int AlertingRules, AlertWindowPlan? Plan)
 {
     public bool Ok => Errors.Count == 0 && PrometheusRule is not null;
+
+    /// <summary>The page alert's condition and its event count, for readers that poll Prometheus instead of receiving the alert.</summary>
+    public PageQueries? Page { get; init; }
 }
+
+/// <summary>
+/// Burning: the page alert's expression (one series per group that pages, valued at its burn rate).
+/// Events: the events per group over the window the low-traffic guard counts.
+/// </summary>
+public sealed record PageQueries(string Burning, string Events, IReadOnlyList<string> GroupBy);
 
 /// <summary>
 /// Pure: RumSLO (and its RumPipeline, when known) → PrometheusRule with burn-rate recording
@@ -58,6 +67,7 @@ public static class SloEngine
         var minEvents = spec.Rollback?.MinEvents ?? spec.MinEvents ?? DefaultMinEvents;
         var guard = (TimeSpan window) => $"and {PromQl.On(groupBy)}\n(\n{Indent(query.Events(window), "  ")}\n) >= {minEvents}";
         var describe = new AlertText(slo, budget, plan.SloWindow);
+        PageQueries? pageQueries = null;
         if (spec.Alerting.Page.Enabled)
         {
             var page = plan.Conditions.Where(c => c.Tier == AlertTier.Page).ToList();
@@ -65,7 +75,10 @@ public static class SloEngine
             var outageBurn = Math.Max(fast.Factor, OutageErrorRatio / budget);
             var terms = page.Select(c => BurnTerm(c, own))
                 .Append($"{RuleNames.BurnRate(fast.Short)}{own} > {PromQl.Number(outageBurn)}");
-            alerts.Add(Alert(RuleNames.PageAlert, Combine(terms) + "\n" + guard(fast.Long), "page", spec.Alerting.Page, identity, describe.Burn("page", page, fast.Short, outageBurn, minEvents)));
+            var annotations = describe.Burn("page", page, fast.Short, outageBurn, minEvents);
+            foreach (var (k, v) in describe.Signal(query.Events(fast.Long))) annotations[k] = v!.DeepClone();
+            pageQueries = new PageQueries(Combine(terms) + "\n" + guard(fast.Long), query.Events(fast.Long), groupBy);
+            alerts.Add(Alert(RuleNames.PageAlert, pageQueries.Burning, "page", spec.Alerting.Page, identity, annotations));
         }
         if (spec.Alerting.Ticket.Enabled)
         {
@@ -104,7 +117,7 @@ public static class SloEngine
             ["spec"] = new JsonObject { ["groups"] = groups },
         };
         var desired = new DesiredObject("monitoring.coreos.com/v1", "PrometheusRule", slo.Namespace, RuleNames.PrometheusRuleName(slo.Name), body);
-        return new SloRenderResult(desired, [], burnRules.Count + budgetRules.Count, alerts.Count, plan);
+        return new SloRenderResult(desired, [], burnRules.Count + budgetRules.Count, alerts.Count, plan) { Page = pageQueries };
     }
 
     /// <summary>Series of this SLO's pipeline: its collectors' job in the SLO's namespace, unless the spec says otherwise.</summary>

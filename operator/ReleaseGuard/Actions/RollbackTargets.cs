@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using RumOperator.Api;
+using RumOperator.Runtime.Client;
+
+namespace RumOperator.ReleaseGuard;
+
+/// <summary>The workload kinds a rollback can target, and what they run now.</summary>
+public static class RollbackTargets
+{
+    public const string DeploymentApiVersion = "apps/v1";
+    public const string RolloutApiVersion = "argoproj.io/v1alpha1";
+
+    public static (string ApiVersion, string Kind)? TypeOf(RollbackTargetKind kind) => kind switch
+    {
+        RollbackTargetKind.Deployment => (DeploymentApiVersion, "Deployment"),
+        RollbackTargetKind.Rollout => (RolloutApiVersion, "Rollout"),
+        _ => null,
+    };
+
+    /// <summary>The spelling of the API (Deployment, Rollout, webhook), as stored in RollbackRecord.Action.</summary>
+    public static string ActionName(RollbackTargetKind kind) => kind switch
+    {
+        RollbackTargetKind.Deployment => "Deployment",
+        RollbackTargetKind.Rollout => "Rollout",
+        _ => "webhook",
+    };
+
+    /// <summary>The release label of a workload's pod template (Deployment, ReplicaSet and Rollout share spec.template).</summary>
+    public static string? TemplateRelease(JsonObject workload, string releaseLabel) =>
+        workload["spec"]?["template"]?["metadata"]?["labels"]?[releaseLabel] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>The target's state for the decision, and the object itself; null state for a webhook target.</summary>
+    public static async Task<(TargetState? State, JsonObject? Object)> ReadAsync(IClusterClient cluster, RumSlo slo, CancellationToken ct)
+    {
+        if (slo.Spec.Rollback is not { } rollback || TypeOf(rollback.Target.Kind) is not { } type) return (null, null);
+        var obj = rollback.Target.Name is { Length: > 0 } name
+            ? await cluster.GetAsync(type.ApiVersion, type.Kind, slo.Namespace, name, ct).ConfigureAwait(false)
+            : null;
+        if (obj is null) return (new TargetState(false, null, false), null);
+        // Aborting a paused Rollout is fine; only a paused Deployment refuses an undo.
+        var paused = rollback.Target.Kind == RollbackTargetKind.Deployment && obj["spec"]?["paused"]?.GetValue<bool>() == true;
+        return (new TargetState(true, TemplateRelease(obj, rollback.ReleaseLabel), paused), obj);
+    }
+}

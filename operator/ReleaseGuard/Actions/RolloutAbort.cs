@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using RumOperator.Api;
+using RumOperator.Runtime.Client;
+
+namespace RumOperator.ReleaseGuard;
+
+/// <summary>Aborts an Argo Rollout as <c>kubectl argo rollouts abort</c> does: the Rollout controller then scales the canary down and returns traffic to the stable ReplicaSet.</summary>
+public sealed class RolloutAbort(IClusterClient cluster) : IRollbackAction
+{
+    public RollbackTargetKind Kind => RollbackTargetKind.Rollout;
+
+    /// <summary>The merge patch of the status subresource (wrapped in {"status": …} by PatchStatusAsync).</summary>
+    public static JsonObject AbortStatus() => new() { ["abort"] = true };
+
+    public async Task<ActionResult> ExecuteAsync(RollbackContext context, CancellationToken ct)
+    {
+        var (ns, name) = (context.Slo.Namespace, context.Rollback.Target.Name!);
+        var rollout = await cluster.GetAsync(RollbackTargets.RolloutApiVersion, "Rollout", ns, name, ct).ConfigureAwait(false);
+        if (rollout is null) return ActionResult.Refused($"Rollout {ns}/{name} does not exist");
+        var current = RollbackTargets.TemplateRelease(rollout, context.Rollback.ReleaseLabel);
+        if (current != context.Signal.Release)
+            return ActionResult.Refused($"Rollout {name} runs release '{current}' (label {context.Rollback.ReleaseLabel}), not {context.Signal.Release}", rollout);
+        var patched = await cluster.PatchStatusAsync(RollbackTargets.RolloutApiVersion, "Rollout", ns, name, AbortStatus(), ct).ConfigureAwait(false);
+        return ActionResult.Succeeded($"Rollout {name} aborted: traffic returns to the stable ReplicaSet", patched);
+    }
+}

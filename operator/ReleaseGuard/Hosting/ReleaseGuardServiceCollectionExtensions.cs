@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace RumOperator.ReleaseGuard;
+
+public static class ReleaseGuardServiceCollectionExtensions
+{
+    /// <summary>
+    /// The release guard: signal queue and its worker, decision path, actions, audit, the webhook's HttpClient
+    /// (retries with exponential backoff and jitter) and, with <see cref="ReleaseGuardOptions.PrometheusUrl"/>,
+    /// the polling fallback. Needs an <c>IClusterClient</c> in the container; map the receiver with
+    /// <see cref="AlertReceiverEndpoint.MapAlertReceiver"/>.
+    /// </summary>
+    public static IServiceCollection AddReleaseGuard(this IServiceCollection services, ReleaseGuardOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new ReleaseGuardMetrics(options.MetricsRegistry));
+        services.AddSingleton<SignalQueue>();
+        services.AddSingleton<AlertTokenSource>();
+        services.AddSingleton<RollbackAudit>();
+        services.AddSingleton<ReleaseGuardService>();
+        services.AddSingleton<IRollbackAction, DeploymentUndo>();
+        services.AddSingleton<IRollbackAction, RolloutAbort>();
+        services.AddSingleton<IRollbackAction, WebhookNotifier>();
+        services.AddHttpClient(WebhookNotifier.HttpClientName)
+            .AddResilienceHandler("rollback-webhook", (pipeline, context) =>
+            {
+                pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.WebhookRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.WebhookRetryDelay,
+                });
+                pipeline.AddTimeout(options.WebhookAttemptTimeout);
+            });
+        services.AddHostedService<ReleaseGuardWorker>();
+
+        if (options.PrometheusUrl is { } url)
+        {
+            var baseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+            services.AddHttpClient<PrometheusQueryClient>(c => c.BaseAddress = baseAddress);
+            services.AddSingleton<BurnRatePoller>();
+            services.AddHostedService(sp => sp.GetRequiredService<BurnRatePoller>());
+        }
+        return services;
+    }
+}

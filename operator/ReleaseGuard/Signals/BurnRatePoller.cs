@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RumOperator.Api;
+using RumOperator.Runtime.Client;
+using RumOperator.Serialization;
+using RumOperator.Slo;
+
+namespace RumOperator.ReleaseGuard;
+
+/// <summary>
+/// The fallback when Alertmanager is down or not wired to the operator: every <see cref="ReleaseGuardOptions.PollInterval"/>,
+/// evaluates each rollback-enabled RumSLO's page alert expression and event count through the Prometheus HTTP API
+/// and feeds the result into the same <see cref="SignalQueue"/> as the alert receiver.
+/// </summary>
+public sealed class BurnRatePoller(
+    IClusterClient cluster, PrometheusQueryClient prometheus, SignalQueue queue, ReleaseGuardMetrics metrics,
+    ReleaseGuardOptions options, TimeProvider time, ILogger<BurnRatePoller> logger) : BackgroundService
+{
+    private PeriodicTimer? _timer;
+
+    /// <summary>The timer starts with the host, not whenever ExecuteAsync gets scheduled, so the first poll is one interval after start.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(options.PollInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var timer = _timer ?? throw new InvalidOperationException("StartAsync creates the timer");
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try { await PollOnceAsync(stoppingToken).ConfigureAwait(false); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Burn-rate poll failed; retrying in {Interval}", options.PollInterval);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    /// <summary>One poll: the signals found (all enqueued unless the queue is full).</summary>
+    public async Task<IReadOnlyList<BurnSignal>> PollOnceAsync(CancellationToken ct)
+    {
+        var signals = new List<BurnSignal>();
+        foreach (var obj in await ListSlosAsync(ct).ConfigureAwait(false))
+        {
+            var slo = Typed(obj);
+            if (slo?.Spec.Rollback is not { Enabled: true }) continue;
+            var pipeline = await cluster.GetAsync(ApiGroup.ApiVersion, "RumPipeline", slo.Namespace, slo.Spec.PipelineRef.Name, ct).ConfigureAwait(false);
+            var rendered = SloEngine.Render(slo, pipeline?.Deserialize<RumPipeline>(RumJson.Lenient));
+            if (rendered.Page is not { } page)
+            {
+                logger.LogInformation("RumSLO {Namespace}/{Name} renders no page alert ({Errors}); not polled",
+                    slo.Namespace, slo.Name, rendered.Ok ? "page alert disabled" : string.Join("; ", rendered.Errors));
+                continue;
+            }
+            try
+            {
+                var burning = await prometheus.QueryAsync(page.Burning, ct).ConfigureAwait(false);
+                if (burning.Count == 0) continue;
+                var events = await prometheus.QueryAsync(page.Events, ct).ConfigureAwait(false);
+                signals.AddRange(PolledSignals.Join(slo.Namespace, slo.Name, page.GroupBy, burning, events));
+            }
+            catch (Exception e) when (e is PrometheusQueryException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                // One SLO's query failing (e.g. a raw SLI's PromQL) must not hide the others' burn.
+                metrics.Signal("prometheus", "query_error");
+                logger.LogWarning("Burn-rate query for RumSLO {Namespace}/{Name} failed: {Error}", slo.Namespace, slo.Name, e.Message);
+            }
+        }
+        foreach (var signal in signals.Where(s => !queue.TryEnqueue(s)))
+            metrics.Signal("prometheus", "queue_full");
+        return signals;
+    }
+
+    private async Task<IEnumerable<JsonObject>> ListSlosAsync(CancellationToken ct)
+    {
+        if (options.Namespaces.Count == 0)
+            return (await cluster.ListAsync(ApiGroup.ApiVersion, RumSlo.KindName, null, null, ct).ConfigureAwait(false)).Items;
+        var all = new List<JsonObject>();
+        foreach (var ns in options.Namespaces)
+            all.AddRange((await cluster.ListAsync(ApiGroup.ApiVersion, RumSlo.KindName, ns, null, ct).ConfigureAwait(false)).Items);
+        return all;
+    }
+
+    private RumSlo? Typed(JsonObject obj)
+    {
+        try { return obj.Deserialize<RumSlo>(RumJson.Lenient); }
+        catch (JsonException e)
+        {
+            logger.LogWarning("RumSLO {Key} cannot be read ({Error}); not polled", ObjectKey.Of(obj), e.Message);
+            return null;
+        }
+    }
+}

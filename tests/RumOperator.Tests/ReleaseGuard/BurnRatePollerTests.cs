@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using RumOperator.ReleaseGuard;
+using RumOperator.Slo;
+using static RumOperator.Tests.ReleaseGuard.GuardObjects;
+
+namespace RumOperator.Tests.ReleaseGuard;
+
+public class BurnRatePollerTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    private static string Vector(params (string Release, double Value)[] series) => new JsonObject
+    {
+        ["status"] = "success",
+        ["data"] = new JsonObject
+        {
+            ["resultType"] = "vector",
+            ["result"] = new JsonArray([.. series.Select(s => (JsonNode)new JsonObject
+            {
+                ["metric"] = new JsonObject { ["release"] = s.Release, ["slo"] = "checkout-errors", ["namespace"] = Ns },
+                ["value"] = new JsonArray(1748779200.0, s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            })]),
+        },
+    }.ToJsonString();
+
+    private static string Query(RecordingHandler.Received r) => WebUtility.UrlDecode(System.Text.Encoding.UTF8.GetString(r.Body)["query=".Length..]);
+
+    /// <summary>A Prometheus where release 2.0 pages at 27.5x; 812 events for 2.0, 4000 for 1.0.</summary>
+    private static RecordingHandler Prometheus() => new()
+    {
+        JsonAnswer = body => body.Contains("slo%3Arum_burn_rate") ? Vector(("2.0", 27.5)) : Vector(("2.0", 812), ("1.0", 4000)),
+    };
+
+    private static GuardWorld World(RecordingHandler prometheus) => new(
+        new ReleaseGuardOptions { PrometheusUrl = new Uri("http://prometheus.test:9090"), PollInterval = Interval },
+        services => services.AddHttpClient<PrometheusQueryClient>().ConfigurePrimaryHttpMessageHandler(() => prometheus));
+
+    [Fact]
+    public async Task PollEvaluatesThePageAlertAndQueuesSignals()
+    {
+        var prometheus = Prometheus();
+        using var world = World(prometheus);
+        world.Seed();
+        var disabled = RollbackSlo(name: "not-guarded");
+        disabled.Spec.Rollback!.Enabled = false;
+        world.Cluster.Put(ToJson(disabled));
+
+        var signals = await world.Services.GetRequiredService<BurnRatePoller>().PollOnceAsync(default);
+
+        Assert.Equal([new BurnSignal(Ns, "checkout-errors", "2.0", 27.5, 812, SignalSource.Prometheus)], signals);
+        Assert.Equal(1, world.Queue.Count);
+        var page = SloEngine.Render(RollbackSlo(), null).Page!;
+        Assert.Equal([page.Burning, page.Events], prometheus.Requests.Select(Query));
+        Assert.All(prometheus.Requests, r => Assert.Equal("http://prometheus.test:9090/api/v1/query", r.Uri!.ToString()));
+    }
+
+    [Fact]
+    public async Task TheTimerDrivesThePolls()
+    {
+        var prometheus = Prometheus();
+        using var world = World(prometheus);
+        world.Seed();
+        var poller = world.Services.GetRequiredService<BurnRatePoller>();
+        await poller.StartAsync(default);
+        try
+        {
+            world.Time.Advance(Interval - TimeSpan.FromSeconds(1));
+            Assert.Empty(prometheus.Requests);
+
+            world.Time.Advance(TimeSpan.FromSeconds(1));
+            await prometheus.FirstRequest.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally { await poller.StopAsync(default); }
+    }
+
+    public static TheoryData<string, (string, double)[], (string, double)[], string> Joins => new()
+    {
+        { "events by release", [("2.0", 30), ("3.0", 20)], [("3.0", 90), ("2.0", 700)], "2.0@30x/700,3.0@20x/90" },
+        { "no events series counts as none", [("2.0", 30)], [], "2.0@30x/0" },
+        { "series without release or value are skipped", [("", 30), ("2.0", double.NaN)], [("2.0", 700)], "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Joins))]
+    public void JoinsBurnAndEventsPerGroup(string why, (string, double)[] burning, (string, double)[] events, string expected)
+    {
+        static IReadOnlyList<PromSample> Samples((string Release, double Value)[] s) =>
+            [.. s.Select(x => new PromSample(x.Release.Length == 0 ? new Dictionary<string, string>() : new() { ["release"] = x.Release }, x.Value))];
+
+        var signals = PolledSignals.Join(Ns, "checkout-errors", ["release"], Samples(burning), Samples(events));
+
+        Assert.True(expected == string.Join(",", signals.Select(s => $"{s.Release}@{s.BurnRate}x/{s.Events}")), why);
+    }
+}
