@@ -8,6 +8,7 @@ public static class RootCommandFactory
     public static RootCommand Create(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("RumOperator: declarative Real User Monitoring on Kubernetes.");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RenderCommand.Create(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(CrdsCommand.Create(stdout, stderr));

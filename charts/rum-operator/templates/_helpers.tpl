@@ -125,6 +125,10 @@ rum-operator
 - --prometheus-url
 - {{ . }}
 {{- end }}
+{{- if .Values.releaseGuard.alertTokenSecret.name }}
+- --alert-token-file
+- /etc/rum/alert-token/{{ .Values.releaseGuard.alertTokenSecret.key }}
+{{- end }}
 {{- if .Values.webhook.enabled }}
 - --webhook
 - --webhook-port

@@ -50,6 +50,7 @@ public static class HelmChart
             networkPolicy: { enabled: true, metricsFrom: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: monitoring } } }] }
             serviceMonitor: { enabled: true, labels: { release: kube-prometheus-stack } }
             prometheusUrl: http://prometheus.monitoring:9090
+            releaseGuard: { alertTokenSecret: { name: alertmanager-token } }
             """ },
         { "webhook off, no leader election, one replica", """
             webhook: { enabled: false }

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using RumOperator.Hosting;
+using RumOperator.ReleaseGuard;
+using RumOperator.Web.Admission;
+
+namespace RumOperator.Cli;
+
+/// <summary>`rum-operator run`: the operator itself, reconciling until SIGTERM.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; default: in-cluster service account, else $KUBECONFIG or ~/.kube/config" };
+        var namespaces = new Option<string?>("--watch-namespaces") { Description = "Comma-separated namespaces to watch; empty: cluster-wide" };
+        var image = new Option<string>("--collector-image") { Description = "Collector image for pipelines that name none", DefaultValueFactory = _ => ManifestInput.DefaultCollectorImage };
+        var prometheus = new Option<string?>("--prometheus-url") { Description = "Prometheus base URL (e.g. http://prometheus.monitoring:9090); fills RumSLO status with the current SLI, budget and burn rates" };
+        var interval = new Option<string>("--prometheus-interval") { Description = "How often RumSLO figures are read from Prometheus (a duration: 30s, 1m)", DefaultValueFactory = _ => "1m" };
+        var leaderElect = new Option<bool>("--leader-elect") { Description = "Run controllers only while holding the rum-operator Lease (for more than one replica)" };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics", DefaultValueFactory = _ => 8080 };
+        var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz", DefaultValueFactory = _ => 8081 };
+        var alertTokenFile = new Option<string?>("--alert-token-file") { Description = "File with the bearer token Alertmanager must send to /alerts (a mounted Secret); no token, no rollback from alerts" };
+        var alertTokenSecret = new Option<string?>("--alert-token-secret") { Description = "Secret key with that token, read through the API: namespace/name[:key] (key defaults to token)" };
+        var command = new Command("run", "Run the operator: reconcile RumPipelines, SamplingPolicies and RumSLOs until SIGTERM")
+        {
+            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort, alertTokenFile, alertTokenSecret,
+        };
+        var webhook = new AdmissionWebhookFlags();
+        webhook.AddTo(command);
+        // A synchronous action on purpose: System.CommandLine gives asynchronous actions only a couple of seconds
+        // after SIGTERM, while the host's own handler drains in-flight reconciles for up to 30 s.
+        command.SetAction(parse =>
+        {
+            var options = OperatorOptions.Parse(parse.GetValue(kubeconfig), parse.GetValue(namespaces), parse.GetValue(image)!,
+                parse.GetValue(prometheus), parse.GetValue(interval)!, parse.GetValue(leaderElect), parse.GetValue(metricsPort), parse.GetValue(healthPort)) with
+            {
+                Webhook = webhook.Read(parse),
+                ReleaseGuard = new ReleaseGuardOptions
+                {
+                    AlertTokenFile = parse.GetValue(alertTokenFile) is { Length: > 0 } file ? file : null,
+                    AlertTokenSecret = parse.GetValue(alertTokenSecret) is { Length: > 0 } secret ? SecretKeyReference.Parse("--alert-token-secret", secret) : null,
+                },
+            };
+            return OperatorHost.Run(options);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using RumOperator.Api;
+using RumOperator.Rendering;
+using RumOperator.Rendering.Pipeline;
+using RumOperator.Runtime.Client;
+using RumOperator.Runtime.Controllers;
+using RumOperator.Validation;
+
+namespace RumOperator.Controllers;
+
+/// <summary>
+/// RumPipeline → its collector fleet: validates, renders with the SamplingPolicies of its namespace, applies what
+/// differs (owner-referenced, so deletion is garbage collection), deletes what is no longer rendered, and reports
+/// rollout, ingest endpoint, config hash and applied policies in status.
+/// </summary>
+public sealed class RumPipelineReconciler : IReconciler
+{
+    private readonly IClusterClient _client;
+    private readonly IObjectReader _reader;
+    private readonly ReconcilerOptions _options;
+    private readonly OwnedObjectSync _sync;
+    private readonly StatusWriter _status;
+    private readonly ILogger _logger;
+
+    public RumPipelineReconciler(IClusterClient client, IObjectReader reader, ReconcilerOptions options)
+    {
+        _client = client;
+        _reader = reader;
+        _options = options;
+        _logger = options.LoggerFactory.CreateLogger<RumPipelineReconciler>();
+        _sync = new OwnedObjectSync(client, reader, _logger);
+        _status = new StatusWriter(client);
+    }
+
+    public static string IngestEndpoint(string pipeline, string ns) => $"http://{CollectorNames.Collector(pipeline)}.{ns}.svc/v1/rum";
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
+    {
+        var ns = key.Namespace ?? "default";
+        var obj = await _reader.GetAsync(KindRef.RumPipeline, ns, key.Name, ct).ConfigureAwait(false);
+        // Owned objects carry owner references: the garbage collector removes them, no finalizer needed.
+        if (obj is null || ObjectMeta.IsBeingDeleted(obj)) return ReconcileResult.Done;
+
+        var generation = ObjectMeta.Generation(obj);
+        var draft = new StatusDraft(obj, _options.Time.GetUtcNow());
+        var (pipeline, errors) = CustomResourceReader.ReadValid<RumPipeline>(obj, Validators.Validate);
+        if (pipeline is null || errors.Count > 0)
+        {
+            _logger.LogWarning("RumPipeline {Key} is invalid: {Errors}", key, string.Join("; ", errors));
+            await _status.WriteAsync(obj, draft, Verdicts.MarkInvalid(draft, errors, generation), ct).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        var policies = await ValidPoliciesAsync(ns, ct).ConfigureAwait(false);
+        var serviceMonitors = await _client.IsServedAsync(KindRef.ServiceMonitor, ct).ConfigureAwait(false);
+        var owner = new Owner(ObjectMeta.ApiVersion(obj)!, ObjectMeta.Kind(obj)!, pipeline.Name, ObjectMeta.Uid(obj) ?? "");
+        var options = new PipelineRenderOptions { CollectorImage = _options.CollectorImage, ServiceMonitorAvailable = serviceMonitors };
+        var desired = PipelineRenderer.Render(pipeline, policies, options, owner);
+
+        var live = await _sync.ApplyAsync(desired, ct).ConfigureAwait(false);
+        var owned = KindRef.PipelineOwned.Where(k => serviceMonitors || k != KindRef.ServiceMonitor);
+        var pruned = await _sync.PruneAsync(owner, ns, owned, desired.Select(d => d.Key).ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false);
+        foreach (var gone in pruned)
+            await _client.RecordEventAsync(obj, EventType.Normal, "Deleted", "Prune", $"deleted {gone}: no longer rendered for this pipeline", ct).ConfigureAwait(false);
+
+        var config = CollectorConfigDocument.From(pipeline, policies);
+        var deployment = live[desired.Single(d => d.Kind == KindRef.Deployment.Kind).Key];
+        var rollout = CollectorRollout.From(deployment, pipeline.Spec.Collector.Replicas.Min);
+        var (ready, progressing, degraded) = PipelineHealth.Conditions(rollout, generation);
+        draft.Set("observedGeneration", generation);
+        draft.Set("replicas", rollout.Replicas);
+        draft.Set("readyReplicas", rollout.Ready);
+        draft.Set("ingestEndpoint", IngestEndpoint(pipeline.Name, ns));
+        draft.Set("configHash", config.Hash);
+        draft.Set("appliedPolicies", new JsonArray([.. config.AppliedPolicies.Select(p => (JsonNode)p)]));
+        draft.SetCondition(progressing);
+        draft.SetCondition(degraded);
+        await _status.WriteAsync(obj, draft, ready, ct).ConfigureAwait(false);
+        await ReportConfigChangeAsync(obj, draft, config, ct).ConfigureAwait(false);
+        // No polling: the Deployment is owned, so its status changes bring the pipeline back here.
+        return ReconcileResult.Done;
+    }
+
+    private async Task<IReadOnlyList<SamplingPolicy>> ValidPoliciesAsync(string ns, CancellationToken ct)
+    {
+        var valid = new List<SamplingPolicy>();
+        foreach (var obj in await _reader.ListAsync(KindRef.SamplingPolicy, ns, null, ct).ConfigureAwait(false))
+        {
+            // An invalid policy reports itself in its own status; it must not break every pipeline that selects it.
+            var (policy, errors) = CustomResourceReader.ReadValid<SamplingPolicy>(obj, Validators.Validate);
+            if (policy is not null && errors.Count == 0) valid.Add(policy);
+        }
+        return valid;
+    }
+
+    /// <summary>A new config hash rolls every collector pod: worth an Event.</summary>
+    private async Task ReportConfigChangeAsync(JsonObject obj, StatusDraft draft, CollectorConfigDocument config, CancellationToken ct)
+    {
+        var previous = JsonText.Of(draft.Live["configHash"]);
+        if (previous is null || previous == config.Hash) return;
+        await _client.RecordEventAsync(obj, EventType.Normal, "ConfigChanged", "Reconcile",
+            $"collector config changed ({previous} → {config.Hash}); collector pods roll", ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+using RumOperator.Runtime.Client;
+using RumOperator.Runtime.Status;
+
+namespace RumOperator.Controllers;
+
+/// <summary>Writes a <see cref="StatusDraft"/> when it changed and records an Event when Ready changed status or reason.</summary>
+public sealed class StatusWriter(IClusterClient client)
+{
+    public async Task WriteAsync(JsonObject resource, StatusDraft draft, Condition ready, CancellationToken ct)
+    {
+        draft.SetCondition(ready);
+        if (draft.Patch is { } patch)
+            await client.PatchStatusAsync(ObjectMeta.ApiVersion(resource)!, ObjectMeta.Kind(resource)!, ObjectMeta.Namespace(resource),
+                ObjectMeta.Name(resource), patch, ct).ConfigureAwait(false);
+
+        var before = Conditions.Get(draft.Live, ConditionTypes.Ready);
+        if (JsonText.Of(before?["status"]) == ready.Status && JsonText.Of(before?["reason"]) == ready.Reason) return;
+        var type = ready.Status == "True" || Verdicts.Benign.Contains(ready.Reason) ? EventType.Normal : EventType.Warning;
+        await client.RecordEventAsync(resource, type, ready.Reason, "Reconcile", ready.Message, ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,59 @@
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RumOperator.ReleaseGuard;
+using RumOperator.Web;
+using RumOperator.Web.Admission;
+
+namespace RumOperator.Hosting;
+
+/// <summary>
+/// The `run` process: an ASP.NET Core host (Kestrel) serving /metrics and /healthz, /readyz on their ports while
+/// the controller manager runs as a hosted service. Other features plug in at the two marked spots.
+/// </summary>
+public static class OperatorHost
+{
+    /// <summary>Longer than the manager's 30 s grace for in-flight reconciles, so SIGTERM never cuts one short.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(40);
+
+    public static WebApplication Build(OperatorOptions options, Kubernetes kubernetes, PodIdentity identity, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logging is not null) logging(builder.Logging);
+        else builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var port in new[] { options.MetricsPort, options.HealthPort }.Distinct()) kestrel.ListenAnyIP(port);
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddRumOperator(options, kubernetes, identity);
+
+        // Features with their own services register here, one line each; controllers of their own
+        // go in as builder.Services.AddSingleton<IControllerExtension, …>().
+        if (options.Webhook is { } webhook) builder.Services.AddAdmissionWebhook(webhook);
+        builder.Services.AddReleaseGuard(options.ReleaseGuard with { PrometheusUrl = options.PrometheusUrl, Namespaces = options.WatchNamespaces });
+
+        var app = builder.Build();
+        app.MapHealthEndpoints(options.HealthPort);
+        app.MapOperatorMetrics(options.MetricsPort);
+
+        // Their endpoints map here, one line each.
+        if (options.Webhook is not null) app.MapAdmissionWebhook();
+        app.MapAlertReceiver();
+
+        return app;
+    }
+
+    /// <summary>Blocks until SIGTERM/SIGINT (graceful) or a fatal manager error; returns the process exit code.</summary>
+    public static int Run(OperatorOptions options)
+    {
+        using var kubernetes = new Kubernetes(KubeConfigLoader.Load(options.Kubeconfig));
+        using var app = Build(options, kubernetes, PodIdentity.FromEnvironment());
+        app.Run();
+        return Environment.ExitCode;
+    }
+}

@@ -1,0 +1,59 @@
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using RumOperator.Controllers;
+using RumOperator.Controllers.Prometheus;
+using RumOperator.Runtime.Client;
+using RumOperator.Runtime.Hosting;
+using RumOperator.Runtime.Metrics;
+using RumOperator.Web.Admission.Certificates;
+
+namespace RumOperator.Hosting;
+
+/// <summary>The composition root of `run`: one place that builds the client, the manager and the reconcilers' options.</summary>
+public static class OperatorServices
+{
+    /// <summary>The Prometheus HTTP client's name in IHttpClientFactory.</summary>
+    public const string PrometheusClient = "prometheus";
+
+    public static IServiceCollection AddRumOperator(this IServiceCollection services, OperatorOptions options, Kubernetes kubernetes, PodIdentity identity)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new RuntimeMetrics());
+        services.AddHttpClient(PrometheusClient, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton(sp =>
+        {
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var metrics = sp.GetRequiredService<RuntimeMetrics>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions
+            {
+                Metrics = metrics, Time = time, LoggerFactory = loggers, ReportingInstance = identity.Name,
+                // The webhook keeps its own configuration's caBundle current.
+                Resources = ResourceMap.Default.With(AdmissionResources.ValidatingWebhookConfiguration),
+            });
+            var manager = new ControllerManager(client, new ManagerOptions
+            {
+                WatchNamespaces = options.WatchNamespaces,
+                Time = time,
+                LoggerFactory = loggers,
+                Metrics = metrics,
+                LeaderElection = options.LeaderElect ? new LeaderElectionOptions(kubernetes, identity.Namespace, PodIdentity.LeaseName, identity.Name) : null,
+            });
+            var reconcilers = new ReconcilerOptions
+            {
+                CollectorImage = options.CollectorImage, PrometheusInterval = options.PrometheusInterval, Time = time, LoggerFactory = loggers,
+            };
+            IPrometheusQuery? prometheus = options.PrometheusUrl is { } url
+                ? new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), url)
+                : null;
+            return new OperatorComponents(client, manager, reconcilers, prometheus);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<OperatorComponents>().Manager);
+        services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<OperatorComponents>().Client);
+        services.AddSingleton<ManagerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ManagerService>());
+        return services;
+    }
+}

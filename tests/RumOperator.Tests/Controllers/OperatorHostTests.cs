@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using RumOperator.Controllers;
+using RumOperator.Hosting;
+using RumOperator.Runtime.Client;
+using RumOperator.Runtime.Hosting;
+using RumOperator.Runtime.Metrics;
+using RumOperator.Runtime.Tests.FakeApiServer;
+using static RumOperator.Tests.Controllers.ControllerHarness;
+
+namespace RumOperator.Tests.Controllers;
+
+/// <summary>The `run` host against the fake API server: health and metrics on their own ports, and a clean stop.</summary>
+public sealed class OperatorHostTests : IAsyncLifetime
+{
+    private FakeApiServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeApiServer.StartAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Serves_readiness_health_and_metrics_on_their_ports_and_stops_gracefully()
+    {
+        _server.Store.Put(Example("pipeline.yaml", "RumPipeline"));
+        var options = OperatorOptions.Parse(null, Ns, Image, null, "1m", leaderElect: false, FreePort(), FreePort());
+        using var kubernetes = _server.CreateKubernetes();
+        await using var app = OperatorHost.Build(options, kubernetes, new PodIdentity("rum-operator-0", "rum-system"), logging: _ => { });
+        using var http = new HttpClient();
+        var health = $"http://127.0.0.1:{options.HealthPort}";
+        var metrics = $"http://127.0.0.1:{options.MetricsPort}";
+
+        await app.StartAsync();
+        await WaitFor(async () => (await http.GetAsync($"{health}/readyz")).StatusCode == HttpStatusCode.OK, "/readyz");
+        await WaitFor(() => Task.FromResult(_server.Store.Get("rumops.dev/v1alpha1/rumpipelines", Ns, "web")?["status"] is not null), "pipeline status");
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{health}/healthz")).StatusCode);
+        var text = await http.GetStringAsync($"{metrics}/metrics");
+        Assert.Contains("rum_operator_reconcile_total{kind=\"RumPipeline\"", text);
+        Assert.Contains("rum_operator_api_requests_total{verb=\"apply\"", text);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{health}/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{metrics}/readyz")).StatusCode);
+
+        var stopped = app.StopAsync();
+        Assert.Same(stopped, await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(10))));
+    }
+
+    private sealed class RecordingExtension : IControllerExtension
+    {
+        public TaskCompletionSource<ServedCrds> Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Register(ControllerManager manager, IClusterClient client, ServedCrds crds)
+        {
+            manager.Informers("apps/v1", "ReplicaSet"); // an extension may add caches before the manager starts
+            Registered.TrySetResult(crds);
+        }
+    }
+
+    [Fact]
+    public async Task Controller_extensions_register_after_discovery_and_before_the_manager_starts()
+    {
+        using var kubernetes = _server.CreateKubernetes();
+        var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()) });
+        var manager = new ControllerManager(client, new ManagerOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()) });
+        var extension = new RecordingExtension();
+        var service = new ManagerService(new OperatorComponents(client, manager, new ReconcilerOptions { CollectorImage = Image }, null),
+            [extension], new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<ManagerService>.Instance);
+
+        await service.StartAsync(CancellationToken.None);
+        var crds = await extension.Registered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitFor(() => Task.FromResult(manager.IsSynced), "caches synced");
+        // The watch follows the list that synced the cache, on its own schedule.
+        await WaitFor(() => Task.FromResult(_server.Requests.Any(r => r.Path == "/apis/apps/v1/replicasets" && r.IsWatch)), "the extension's ReplicaSet watch");
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(new ServedCrds(ServiceMonitors: true, PrometheusRules: true), crds);
+        Assert.False(service.Failed);
+    }
+
+    private static async Task WaitFor(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (HttpRequestException) { } // not listening yet
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+}

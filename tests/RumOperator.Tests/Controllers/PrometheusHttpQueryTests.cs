@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RumOperator.Controllers.Prometheus;
+
+namespace RumOperator.Tests.Controllers;
+
+/// <summary>The real HTTP client against a tiny Kestrel stand-in for Prometheus's /api/v1/query.</summary>
+public sealed class PrometheusHttpQueryTests : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+    private readonly List<string> _queries = [];
+    private (int Code, string Body) _answer;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapGet("/prom/api/v1/query", (HttpContext context) =>
+        {
+            lock (_queries) _queries.Add(context.Request.Query["query"].ToString());
+            return Results.Text(_answer.Body, "application/json", statusCode: _answer.Code);
+        });
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private PrometheusHttpQuery Client()
+    {
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PrometheusHttpQuery(new HttpClient(), new Uri(address + "/prom/"));
+    }
+
+    [Fact]
+    public async Task Sends_the_query_and_reads_the_vector()
+    {
+        _answer = (200, """
+            {"status":"success","data":{"resultType":"vector","result":[
+              {"metric":{"__name__":"slo:rum_sli:ratio_rate28d","slo":"a","release":"v1"},"value":[1740830400.123,"0.995"]},
+              {"metric":{"__name__":"slo:rum_burn_rate:ratio_rate5m","slo":"a"},"value":[1740830400.123,"+Inf"]},
+              {"metric":{"__name__":"slo:rum_burn_rate:ratio_rate1h","slo":"a"},"value":[1740830400.123,"NaN"]}
+            ]}}
+            """);
+        const string promql = "{__name__=~\"slo:rum_sli:ratio_rate28d\",slo=\"a b\"}";
+
+        var samples = await Client().QueryAsync(promql, CancellationToken.None);
+
+        Assert.Equal([promql], _queries);
+        Assert.Equal(3, samples.Count);
+        Assert.Equal(("slo:rum_sli:ratio_rate28d", "v1", 0.995), (samples[0].Name, samples[0].Labels["release"], samples[0].Value));
+        Assert.True(double.IsPositiveInfinity(samples[1].Value));
+        Assert.True(double.IsNaN(samples[2].Value));
+    }
+
+    [Theory]
+    [InlineData(400, """{"status":"error","errorType":"bad_data","error":"parse error at char 3"}""", "bad_data: parse error at char 3")]
+    [InlineData(200, """{"status":"success","data":{"resultType":"matrix","result":[]}}""", "expected vector, got matrix")]
+    [InlineData(502, "<html>bad gateway</html>", "not a JSON object")]
+    public async Task Failures_become_a_PrometheusQueryException_that_says_why(int code, string body, string expected)
+    {
+        _answer = (code, body);
+
+        var e = await Assert.ThrowsAsync<PrometheusQueryException>(() => Client().QueryAsync("up", CancellationToken.None));
+
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public async Task An_unreachable_Prometheus_is_a_PrometheusQueryException()
+    {
+        var unreachable = new PrometheusHttpQuery(new HttpClient(), new Uri("http://127.0.0.1:1/"));
+
+        var e = await Assert.ThrowsAsync<PrometheusQueryException>(() => unreachable.QueryAsync("up", CancellationToken.None));
+
+        Assert.Contains("127.0.0.1:1/api/v1/query", e.Message);
+    }
+}
