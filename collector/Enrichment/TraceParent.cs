@@ -6,13 +6,21 @@ public static class TraceParent
     public static string? TraceId(string? traceparent)
     {
         if (traceparent is null) return null;
-        var parts = traceparent.Trim().Split('-');
-        if (parts.Length < 4 || parts[0].Length != 2 || parts[0] == "ff" || !IsHex(parts[0])) return null;
-        if (parts[1].Length != 32 || !IsHex(parts[1]) || parts[1].All(c => c == '0')) return null;
-        if (parts[2].Length != 16 || !IsHex(parts[2]) || parts[2].All(c => c == '0')) return null;
-        if (parts[3].Length != 2 || !IsHex(parts[3])) return null;
-        return parts[1];
+        var text = traceparent.AsSpan().Trim();
+        // Five slots: the first four fields exactly; later versions may append more fields, which land in the fifth.
+        Span<Range> parts = stackalloc Range[5];
+        if (text.Split(parts, '-') < 4) return null;
+        ReadOnlySpan<char> version = text[parts[0]], traceId = text[parts[1]], parentId = text[parts[2]], flags = text[parts[3]];
+        if (version.Length != 2 || version.SequenceEqual("ff") || !IsHex(version)) return null;
+        if (traceId.Length != 32 || !IsHex(traceId) || IsAllZero(traceId)) return null;
+        if (parentId.Length != 16 || !IsHex(parentId) || IsAllZero(parentId)) return null;
+        if (flags.Length != 2 || !IsHex(flags)) return null;
+        return traceId.ToString();
     }
 
-    private static bool IsHex(string s) => s.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
+    private static bool IsHex(ReadOnlySpan<char> s) => !s.ContainsAnyExcept(LowerHex);
+
+    private static bool IsAllZero(ReadOnlySpan<char> s) => !s.ContainsAnyExcept('0');
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace RumCollector.Enrichment;
 
 /// <summary>What the collector keeps of a User-Agent: three small closed value sets and a bot flag.</summary>
@@ -21,6 +24,10 @@ public static class UserAgentParser
         "python-requests", "scrapy", "ahrefs", "semrush", "yandex", "baidu", "duckduckgo", "petalbot", "bytespider",
     ];
 
+    private static readonly SearchValues<string> AnyBotMarker = SearchValues.Create(BotMarkers, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> BotMarkerButHeadless =
+        SearchValues.Create(BotMarkers.Where(m => m != "headlesschrome").ToArray(), StringComparison.OrdinalIgnoreCase);
+
     public static ClientInfo Parse(string? userAgent, bool allowHeadless)
     {
         if (string.IsNullOrWhiteSpace(userAgent)) return new ClientInfo("unknown", "unknown", "unknown", false);
@@ -30,6 +37,9 @@ public static class UserAgentParser
 
     private static bool IsBot(ReadOnlySpan<char> ua, bool allowHeadless)
     {
+        // One vectorised search for all markers; the per-marker loop stays for non-ASCII text, where
+        // ignore-case matching has Unicode rules this shortcut should not have to reproduce.
+        if (Ascii.IsValid(ua)) return ua.ContainsAny(allowHeadless ? BotMarkerButHeadless : AnyBotMarker);
         foreach (var marker in BotMarkers)
         {
             if (!ua.Contains(marker, StringComparison.OrdinalIgnoreCase)) continue;

@@ -11,6 +11,13 @@ public sealed record ExportContext(
 /// <summary>One sampled raw event on its way to the sinks; already stripped of personal data.</summary>
 public sealed record ExportEvent(ExportContext Context, RumEvent Event, DateTimeOffset Timestamp, bool ClockAdjusted)
 {
+    /// <summary>An accepted event with its client timestamp bounded by the receive time (see <see cref="IngestPipeline.BoundedTimestamp"/>).</summary>
+    public static ExportEvent For(ExportContext context, RumEvent e)
+    {
+        var (timestamp, adjusted) = IngestPipeline.BoundedTimestamp(e.Ts, context.ReceivedAt);
+        return new ExportEvent(context, e, timestamp, adjusted);
+    }
+
     public bool IsError => Event.Type == EventType.Error
         || (Event.Type == EventType.PageView && Event.Outcome == "error")
         || (Event.Type == EventType.Transaction && Event.Outcome == "failure");

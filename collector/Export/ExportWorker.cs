@@ -20,12 +20,12 @@ public sealed class ExportWorker(ExportQueue queue, ISinkSource sinks, StateHold
         var batch = new List<ExportEvent>(MaxBatch);
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            while (await queue.WaitToReadAsync(stoppingToken))
                 await SendAvailableAsync(batch);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         // Shutdown: what was accepted is still sent, within the drain deadline.
-        while (!_hardStop.IsCancellationRequested && queue.Reader.TryPeek(out _))
+        while (!_hardStop.IsCancellationRequested && !queue.IsEmpty)
             await SendAvailableAsync(batch);
     }
 
@@ -39,9 +39,17 @@ public sealed class ExportWorker(ExportQueue queue, ISinkSource sinks, StateHold
     private async Task SendAvailableAsync(List<ExportEvent> batch)
     {
         batch.Clear();
-        while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item)) batch.Add(item);
-        if (batch.Count == 0 || state.Current is not { } current) return;
-        foreach (var sink in sinks.For(current.Config.Export))
+        var current = state.Current;
+        var sinkList = current is null ? [] : sinks.For(current.Config.Export);
+        if (current is null || sinkList.Count == 0)
+        {
+            // Export is off (or no config yet): the events go nowhere, so they are not even built.
+            queue.Discard(MaxBatch);
+            return;
+        }
+        while (batch.Count < MaxBatch && queue.TryDequeue(out var item)) batch.Add(item);
+        if (batch.Count == 0) return;
+        foreach (var sink in sinkList)
             await SendWithRetryAsync(sink, batch, current.Metrics);
     }
 

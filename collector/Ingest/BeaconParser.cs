@@ -1,12 +1,14 @@
 using System.Text.Json;
+using RumCollector.Ingest.Json;
 using RumCollector.Privacy;
-using RumOperator.Api;
 
 namespace RumCollector.Ingest;
 
 /// <summary>
 /// Pure: bytes → a validated <see cref="Beacon"/> or the list of bad fields. Unknown properties are
-/// ignored (newer SDKs add fields); unknown event types are counted, not failed.
+/// ignored (newer SDKs add fields); unknown event types are counted, not failed. Streams the body
+/// with a Utf8JsonReader (no document tree); a syntax error anywhere makes the whole body invalid,
+/// whatever field errors were found before it.
 /// </summary>
 public static class BeaconParser
 {
@@ -18,10 +20,9 @@ public static class BeaconParser
     public static Result Parse(ReadOnlyMemory<byte> body)
     {
         if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..];
-        JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = BeaconLimits.MaxDepth });
+            return new Reader(body).Read();
         }
         catch (JsonException e)
         {
@@ -30,33 +31,114 @@ public static class BeaconParser
                 : $"is not valid JSON ({e.Message.Split(". ")[0]})";
             return new Result(null, [new FieldError("body", reason)], 0);
         }
-        using (doc) return new Reader().Read(doc.RootElement);
     }
 
-    private sealed class Reader
+    private sealed class Reader(ReadOnlyMemory<byte> body)
     {
-        private readonly List<FieldError> _errors = [];
+        private enum F { V, App, Release, Session, Page, Trace, User, Events, SessionId, SampleRate, Consent, PageUrl, PageRoute, Referrer, Traceparent, UserId, Count }
 
-        public Result Read(JsonElement root)
+        private static readonly ClosedSet Consents = new("granted", "denied", "unknown");
+
+        private readonly JsonField[] _fields = new JsonField[(int)F.Count];
+        private readonly List<FieldError> _errors = [];
+        private readonly char[] _name = new char[JsonObjectReader.NameBufferLength];
+        private readonly List<FieldError> _eventErrors = [];
+        private List<RumEvent> _events = [];
+        private int _unknownEvents;
+        private int _eventCount;
+
+        private ref JsonField Field(F f) => ref _fields[(int)f];
+
+        public Result Read()
         {
-            if (root.ValueKind != JsonValueKind.Object) return Fail("body", "must be a JSON object");
-            var version = Int(root, "v", "v", required: true, 1, int.MaxValue);
-            if (version is not null and not SupportedVersion) Error("v", $"version {version} is not supported (supported: {SupportedVersion})");
-            var app = Str(root, "app", "app", required: true, BeaconLimits.MaxNameLength);
-            var release = Str(root, "release", "release", required: false, BeaconLimits.MaxNameLength);
-            if (release is not null && !release.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+'))
+            var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = BeaconLimits.MaxDepth });
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                Error("release", "may hold only letters, digits and . _ - +");
+                reader.Skip();
+                EnsureEnd(ref reader);
+                return new Result(null, [new FieldError("body", "must be a JSON object")], 0);
+            }
+            ReadRoot(ref reader);
+            EnsureEnd(ref reader);
+            return Validate();
+        }
+
+        /// <summary>Trailing content after the object is a syntax error (the reader throws).</summary>
+        private static void EnsureEnd(ref Utf8JsonReader reader) => reader.Read();
+
+        private void ReadRoot(ref Utf8JsonReader reader)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = JsonObjectReader.PropertyName(ref reader, _name);
+                var slot = name switch
+                {
+                    "v" => F.V, "app" => F.App, "release" => F.Release, "session" => F.Session, "page" => F.Page,
+                    "trace" => F.Trace, "user" => F.User, "events" => F.Events, _ => F.Count,
+                };
+                reader.Read();
+                if (slot == F.Count) { reader.Skip(); continue; }
+                Field(slot) = JsonField.Capture(ref reader);
+                switch (slot)
+                {
+                    case F.Session: Nested(ref reader, F.SessionId, F.Consent, static n => n switch { "id" => 0, "sampleRate" => 1, "consent" => 2, _ => -1 }); break;
+                    case F.Page: Nested(ref reader, F.PageUrl, F.Referrer, static n => n switch { "url" => 0, "route" => 1, "referrer" => 2, _ => -1 }); break;
+                    case F.Trace: Nested(ref reader, F.Traceparent, F.Traceparent, static n => n is "traceparent" ? 0 : -1); break;
+                    case F.User: Nested(ref reader, F.UserId, F.UserId, static n => n is "id" ? 0 : -1); break;
+                    case F.Events: ReadEvents(ref reader); break;
+                    default: reader.Skip(); break;
+                }
+            }
+        }
+
+        /// <summary>The fields of a nested object (slots first..last); a repeated object replaces the earlier one whole.</summary>
+        private void Nested(ref Utf8JsonReader reader, F first, F last, FieldIndex index)
+        {
+            var slots = _fields.AsSpan((int)first, last - first + 1);
+            slots.Clear();
+            if (reader.TokenType == JsonTokenType.StartObject) JsonObjectReader.Read(ref reader, slots, index, _name);
+            else reader.Skip();
+        }
+
+        /// <summary>Events are checked as they stream by; past <see cref="BeaconLimits.MaxEvents"/> they are only counted.</summary>
+        private void ReadEvents(ref Utf8JsonReader reader)
+        {
+            _events = [];
+            _eventErrors.Clear();
+            _unknownEvents = 0;
+            _eventCount = 0;
+            if (reader.TokenType != JsonTokenType.StartArray) { reader.Skip(); return; }
+            var parser = new EventParser(new FieldChecks(body, _eventErrors), _name);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var index = _eventCount++;
+                if (index >= BeaconLimits.MaxEvents) { reader.Skip(); continue; }
+                var (valid, parsed) = parser.Read(ref reader, index);
+                if (!valid) continue;
+                if (parsed is not null) _events.Add(parsed); else _unknownEvents++;
+            }
+        }
+
+        private Result Validate()
+        {
+            var checks = new FieldChecks(body, _errors);
+            var version = checks.Integer(Field(F.V), new("v"), required: true, 1, int.MaxValue);
+            if (version is not null and not SupportedVersion) checks.Error(new("v"), $"version {version} is not supported (supported: {SupportedVersion})");
+            var app = checks.String(Field(F.App), new("app"), required: true, BeaconLimits.MaxNameLength);
+            var release = checks.String(Field(F.Release), new("release"), required: false, BeaconLimits.MaxNameLength);
+            if (release is not null && !IsReleaseText(release))
+            {
+                checks.Error(new("release"), "may hold only letters, digits and . _ - +");
                 release = null;
             }
 
-            var session = Obj(root, "session", "session", required: true);
             string? sessionId = null; double? sampleRate = null; ConsentState? consent = null;
-            if (session is { } s)
+            if (checks.Object(Field(F.Session), new("session"), required: true))
             {
-                sessionId = Str(s, "id", "session.id", required: true, BeaconLimits.MaxIdLength);
-                sampleRate = Num(s, "sampleRate", "session.sampleRate", required: false, BeaconLimits.MinSampleRate, 1);
-                consent = Enum(s, "consent", "session.consent", ["granted", "denied", "unknown"]) switch
+                sessionId = checks.String(Field(F.SessionId), new("session.id"), required: true, BeaconLimits.MaxIdLength);
+                sampleRate = checks.Number(Field(F.SampleRate), new("session.sampleRate"), required: false, BeaconLimits.MinSampleRate, 1);
+                consent = checks.OneOf(Field(F.Consent), new("session.consent"), Consents) switch
                 {
                     "granted" => ConsentState.Granted,
                     "denied" => ConsentState.Denied,
@@ -64,37 +146,25 @@ public static class BeaconParser
                     _ => null,
                 };
             }
-            var page = Obj(root, "page", "page", required: false);
-            var pageUrl = page is { } p ? Str(p, "url", "page.url", required: false, BeaconLimits.MaxUrlLength, cut: true) : null;
-            var pageRoute = page is { } p2 ? Str(p2, "route", "page.route", required: false, BeaconLimits.MaxUrlLength, cut: true) : null;
-            var referrer = page is { } p3 ? Str(p3, "referrer", "page.referrer", required: false, BeaconLimits.MaxUrlLength, cut: true) : null;
-            var trace = Obj(root, "trace", "trace", required: false);
-            var traceparent = trace is { } t ? Str(t, "traceparent", "trace.traceparent", required: false, 64, cut: true) : null;
-            var user = Obj(root, "user", "user", required: false);
-            var userId = user is { } u ? Str(u, "id", "user.id", required: false, BeaconLimits.MaxIdLength) : null;
-
-            var events = new List<RumEvent>();
-            var unknown = 0;
-            var count = 0;
-            if (!root.TryGetProperty("events", out var list)) Error("events", "is required");
-            else if (list.ValueKind != JsonValueKind.Array) Error("events", "must be an array");
-            else
+            string? pageUrl = null, pageRoute = null, referrer = null, traceparent = null, userId = null;
+            if (checks.Object(Field(F.Page), new("page"), required: false))
             {
-                count = list.GetArrayLength();
-                if (count > BeaconLimits.MaxEvents) Error("events", $"holds {count} events; at most {BeaconLimits.MaxEvents} per beacon");
-                else
-                {
-                    var i = 0;
-                    foreach (var item in list.EnumerateArray())
-                    {
-                        var (valid, parsed) = Event(item, $"events[{i++}]");
-                        if (!valid) continue;
-                        if (parsed is not null) events.Add(parsed); else unknown++;
-                    }
-                }
+                pageUrl = checks.String(Field(F.PageUrl), new("page.url"), required: false, BeaconLimits.MaxUrlLength, cut: true);
+                pageRoute = checks.String(Field(F.PageRoute), new("page.route"), required: false, BeaconLimits.MaxUrlLength, cut: true);
+                referrer = checks.String(Field(F.Referrer), new("page.referrer"), required: false, BeaconLimits.MaxUrlLength, cut: true);
             }
+            if (checks.Object(Field(F.Trace), new("trace"), required: false))
+                traceparent = checks.String(Field(F.Traceparent), new("trace.traceparent"), required: false, 64, cut: true);
+            if (checks.Object(Field(F.User), new("user"), required: false))
+                userId = checks.String(Field(F.UserId), new("user.id"), required: false, BeaconLimits.MaxIdLength);
 
-            if (_errors.Count > 0) return new Result(null, _errors.Take(MaxErrors).ToList(), count);
+            var events = Field(F.Events).Token;
+            if (events == JsonTokenType.None) checks.Error(new("events"), "is required");
+            else if (events != JsonTokenType.StartArray) checks.Error(new("events"), "must be an array");
+            else if (_eventCount > BeaconLimits.MaxEvents) checks.Error(new("events"), $"holds {_eventCount} events; at most {BeaconLimits.MaxEvents} per beacon");
+            else _errors.AddRange(_eventErrors);
+
+            if (_errors.Count > 0) return new Result(null, _errors.Take(MaxErrors).ToList(), _eventCount);
             return new Result(new Beacon
             {
                 Version = version!.Value,
@@ -108,172 +178,16 @@ public static class BeaconParser
                 PageRoute = pageRoute,
                 Referrer = referrer,
                 Traceparent = traceparent,
-                Events = events,
-                UnknownEvents = unknown,
-            }, [], count);
+                Events = _events,
+                UnknownEvents = _unknownEvents,
+            }, [], _eventCount);
         }
 
-        /// <summary>Valid false when the event is invalid (errors recorded); a valid null event has an unknown type.</summary>
-        private (bool Valid, RumEvent? Event) Event(JsonElement e, string at)
+        private static bool IsReleaseText(string release)
         {
-            if (e.ValueKind != JsonValueKind.Object) { Error(at, "must be an object"); return (false, null); }
-            var typeText = Str(e, "type", $"{at}.type", required: true, 64);
-            if (typeText is null) return (false, null);
-            EventType? type = typeText switch
-            {
-                "session_start" => EventType.SessionStart,
-                "pageview" => EventType.PageView,
-                "vital" => EventType.Vital,
-                "error" => EventType.Error,
-                "resource" => EventType.Resource,
-                "longtask" => EventType.LongTask,
-                "transaction" => EventType.Transaction,
-                _ => null,
-            };
-            if (type is null) return (true, null);
-            var before = _errors.Count;
-            var ts = Num(e, "ts", $"{at}.ts", required: true, 0, 1e15);
-            RumEvent? ev = type switch
-            {
-                EventType.SessionStart => new RumEvent { Type = EventType.SessionStart },
-                EventType.PageView => new RumEvent
-                {
-                    Type = EventType.PageView,
-                    Outcome = Enum(e, "outcome", $"{at}.outcome", ["ok", "error"]),
-                    Status = Int(e, "status", $"{at}.status", required: false, 0, 999),
-                    NavigationType = Str(e, "navigationType", $"{at}.navigationType", required: false, 32),
-                },
-                EventType.Vital => Vital(e, at),
-                EventType.Error => new RumEvent
-                {
-                    Type = EventType.Error,
-                    Kind = Enum(e, "kind", $"{at}.kind", ["js", "unhandledrejection", "console", "network"], required: true),
-                    Message = Str(e, "message", $"{at}.message", required: false, BeaconLimits.MaxMessageLength, cut: true),
-                    Stack = Str(e, "stack", $"{at}.stack", required: false, BeaconLimits.MaxStackLength, cut: true),
-                    FirstInSession = Bool(e, "firstInSession", $"{at}.firstInSession") ?? false,
-                },
-                EventType.Resource => new RumEvent
-                {
-                    Type = EventType.Resource,
-                    Url = Str(e, "url", $"{at}.url", required: false, BeaconLimits.MaxUrlLength, cut: true),
-                    Initiator = Str(e, "initiator", $"{at}.initiator", required: false, 32),
-                    Duration = Num(e, "duration", $"{at}.duration", required: false, 0, BeaconLimits.MaxDurationMs),
-                    Status = Int(e, "status", $"{at}.status", required: false, 0, 999),
-                    Party = Enum(e, "party", $"{at}.party", ["first", "third"]),
-                },
-                EventType.LongTask => new RumEvent
-                {
-                    Type = EventType.LongTask,
-                    Duration = Num(e, "duration", $"{at}.duration", required: true, 0, BeaconLimits.MaxDurationMs),
-                    Party = Enum(e, "party", $"{at}.party", ["first", "third"]),
-                },
-                _ => new RumEvent
-                {
-                    Type = EventType.Transaction,
-                    Name = Str(e, "name", $"{at}.name", required: true, BeaconLimits.MaxNameLength),
-                    Outcome = Enum(e, "outcome", $"{at}.outcome", ["success", "failure"], required: true),
-                    Duration = Num(e, "duration", $"{at}.duration", required: false, 0, BeaconLimits.MaxDurationMs),
-                },
-            };
-            if (_errors.Count > before || ev is null) return (false, null);
-            ev.Ts = (long)ts!.Value;
-            return (true, ev);
-        }
-
-        private RumEvent? Vital(JsonElement e, string at)
-        {
-            var name = Enum(e, "name", $"{at}.name", ["LCP", "INP", "CLS", "FCP", "TTFB", "FID"], required: true);
-            VitalName? vital = name switch
-            {
-                "LCP" => VitalName.Lcp, "INP" => VitalName.Inp, "CLS" => VitalName.Cls,
-                "FCP" => VitalName.Fcp, "TTFB" => VitalName.Ttfb, _ => null,
-            };
-            var max = vital == VitalName.Cls ? BeaconLimits.MaxCls : BeaconLimits.MaxDurationMs;
-            var value = Num(e, "value", $"{at}.value", required: true, 0, max);
-            return new RumEvent
-            {
-                Type = EventType.Vital,
-                Vital = vital,
-                VitalLabel = name,
-                Value = value,
-                Rating = Enum(e, "rating", $"{at}.rating", ["good", "needs-improvement", "poor"]),
-                Name = Str(e, "id", $"{at}.id", required: false, BeaconLimits.MaxIdLength),
-            };
-        }
-
-        private Result Fail(string field, string reason) { Error(field, reason); return new Result(null, _errors, 0); }
-
-        private void Error(string field, string reason) => _errors.Add(new FieldError(field, reason));
-
-        private JsonElement? Obj(JsonElement parent, string name, string field, bool required)
-        {
-            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                if (required) Error(field, "is required");
-                return null;
-            }
-            if (v.ValueKind == JsonValueKind.Object) return v;
-            Error(field, "must be an object");
-            return null;
-        }
-
-        private string? Str(JsonElement parent, string name, string field, bool required, int maxLength, bool cut = false)
-        {
-            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                if (required) Error(field, "is required");
-                return null;
-            }
-            if (v.ValueKind != JsonValueKind.String) { Error(field, "must be a string"); return null; }
-            string text;
-            try { text = v.GetString()!; }
-            catch (InvalidOperationException) { Error(field, "is not valid UTF-8"); return null; }
-            if (required && text.Length == 0) { Error(field, "must not be empty"); return null; }
-            if (text.Length <= maxLength) return text;
-            if (cut) return text[..maxLength];
-            Error(field, $"is longer than {maxLength} characters");
-            return null;
-        }
-
-        private string? Enum(JsonElement parent, string name, string field, string[] allowed, bool required = false)
-        {
-            var text = Str(parent, name, field, required, 64);
-            if (text is null) return null;
-            if (allowed.Contains(text, StringComparer.Ordinal)) return text;
-            Error(field, $"must be one of {string.Join(", ", allowed)}");
-            return null;
-        }
-
-        private double? Num(JsonElement parent, string name, string field, bool required, double min, double max)
-        {
-            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                if (required) Error(field, "is required");
-                return null;
-            }
-            if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || !double.IsFinite(d))
-            {
-                Error(field, "must be a finite number");
-                return null;
-            }
-            if (d < min || d > max) { Error(field, $"must be between {min} and {max}"); return null; }
-            return d;
-        }
-
-        private int? Int(JsonElement parent, string name, string field, bool required, int min, int max)
-        {
-            var d = Num(parent, name, field, required, min, max);
-            if (d is null) return null;
-            if (d != Math.Floor(d.Value)) { Error(field, "must be an integer"); return null; }
-            return (int)d.Value;
-        }
-
-        private bool? Bool(JsonElement parent, string name, string field)
-        {
-            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-            if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
-            Error(field, "must be true or false");
-            return null;
+            foreach (var c in release)
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+')) return false;
+            return true;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Primitives;
 using RumCollector.Config;
 
 namespace RumCollector.Ingest;
@@ -13,28 +14,35 @@ public static class IngestEndpoints
 
     public static void MapIngest(this WebApplication app)
     {
-        app.MapPost(Path, HandlePostAsync);
-        app.MapMethods(Path, ["OPTIONS"], HandlePreflight);
+        // Singletons, resolved once: binding them as handler parameters would open a DI scope per beacon.
+        var service = app.Services.GetRequiredService<IngestService>();
+        var holder = app.Services.GetRequiredService<StateHolder>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        app.MapPost(Path, (HttpContext http) => HandlePostAsync(http, service, holder, time));
+        app.MapMethods(Path, ["OPTIONS"], (HttpContext http) => HandlePreflight(http, holder));
     }
 
     private static async Task HandlePostAsync(HttpContext http, IngestService service, StateHolder holder, TimeProvider time)
     {
         var request = http.Request;
-        var origin = request.Headers.Origin.FirstOrDefault();
-        var key = request.Headers[KeyHeader].FirstOrDefault() ?? request.Query["key"].FirstOrDefault();
-        var client = new ClientContext(request.Headers.UserAgent.FirstOrDefault(), http.Connection.RemoteIpAddress,
-            name => request.Headers[name].FirstOrDefault(), time.GetUtcNow());
-        var answer = await service.HandleAsync(new IngestRequest(origin, request.ContentType, request.Headers.ContentEncoding.FirstOrDefault(),
+        var origin = First(request.Headers.Origin);
+        var key = First(request.Headers[KeyHeader]) ?? First(request.Query["key"]);
+        var client = new ClientContext(First(request.Headers.UserAgent), http.Connection.RemoteIpAddress,
+            name => First(request.Headers[name]), time.GetUtcNow());
+        var answer = await service.HandleAsync(new IngestRequest(origin, request.ContentType, First(request.Headers.ContentEncoding),
             request.ContentLength, key, request.Body, client), http.RequestAborted);
 
         if (origin is not null && holder.Current?.OriginAllowed(origin) == true) AddCors(http.Response, origin);
         await WriteAsync(http.Response, answer);
     }
 
+    /// <summary>The first value of a header or query parameter, without LINQ's boxing of StringValues.</summary>
+    private static string? First(StringValues values) => values.Count > 0 ? values[0] : null;
+
     /// <summary>Preflight answers only for allowed origins, and lets the browser cache the answer for a day.</summary>
     private static IResult HandlePreflight(HttpContext http, StateHolder holder)
     {
-        var origin = http.Request.Headers.Origin.FirstOrDefault();
+        var origin = First(http.Request.Headers.Origin);
         if (origin is null || holder.Current?.OriginAllowed(origin) != true) return Results.StatusCode(403);
         AddCors(http.Response, origin);
         http.Response.Headers.AccessControlAllowMethods = "POST, OPTIONS";

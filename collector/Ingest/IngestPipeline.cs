@@ -18,11 +18,12 @@ public sealed record ProcessResult(int Recorded, int Dropped, int Queued);
 public sealed class IngestPipeline(ExportQueue queue)
 {
     private readonly Random _random = Random.Shared;
+    private readonly UserAgentCache _userAgents = new();
 
     public ProcessResult Process(CollectorState state, Beacon beacon, ClientContext client)
     {
         var m = state.Metrics;
-        foreach (var e in beacon.Events) m.EventsReceived.WithLabels(RumEvent.TypeName(e.Type)).Inc();
+        CountReceived(m, beacon.Events);
         if (beacon.UnknownEvents > 0)
         {
             m.EventsReceived.WithLabels("unknown").Inc(beacon.UnknownEvents);
@@ -31,12 +32,13 @@ public sealed class IngestPipeline(ExportQueue queue)
         var events = beacon.Events.Count;
 
         var consentState = ConsentGate.Effective(beacon.Consent, state.Config.Privacy.Consent);
-        m.Consent.WithLabels(consentState.ToString().ToLowerInvariant()).Inc();
+        var consentLabel = ConsentGate.Label(consentState);
+        m.Consent.WithLabels(consentLabel).Inc();
         var consent = ConsentGate.Decide(consentState, state.Config.Privacy.Consent);
         if (consent == ConsentDecision.Drop)
             return Drop(m, consentState == ConsentState.Denied ? DropReason.ConsentDenied : DropReason.ConsentUnknown, events, beacon.UnknownEvents);
 
-        var ua = UserAgentParser.Parse(client.UserAgent, state.Config.Enrichment.AllowHeadless);
+        var ua = _userAgents.Parse(client.UserAgent, state.Config.Enrichment.AllowHeadless);
         if (ua.IsBot) return Drop(m, DropReason.Bot, events, beacon.UnknownEvents);
 
         var privacy = PrivacyStage.Apply(state, beacon, client.RemoteIp, consent);
@@ -55,24 +57,31 @@ public sealed class IngestPipeline(ExportQueue queue)
             "os" => ua.Os,
             _ => RumMetrics.Other,
         });
-        MetricsRecorder.Record(m, common, Weight.FromSampleRate(beacon.SampleRate), beacon.Events, traceId is not null, _random);
+        MetricsRecorder.Record(m, m.Series(common), Weight.FromSampleRate(beacon.SampleRate), beacon.Events, traceId is not null, _random);
 
         var queued = 0;
-        if (events > 0 && state.Sampler.Keep(SamplingInputFor(beacon, privacy.Route, release)))
+        if (events > 0 && state.Sampler.Keep(SamplingInputFor(beacon, privacy.Route, release, state.Config.Sampling.AlwaysKeepSlowerThan.Count > 0)))
         {
             var context = new ExportContext(beacon.App, beacon.Release, privacy.Route,
                 consent == ConsentDecision.Full ? beacon.SessionId : "anonymous", privacy.UserIdHash, beacon.PageUrl, beacon.Referrer,
-                ua.Device, ua.Browser, ua.Os, country, traceId, privacy.ClientIp, beacon.SampleRate, consentState.ToString().ToLowerInvariant(),
+                ua.Device, ua.Browser, ua.Os, country, traceId, privacy.ClientIp, beacon.SampleRate, consentLabel,
                 client.ReceivedAt);
-            foreach (var e in beacon.Events)
-            {
-                var (timestamp, adjusted) = BoundedTimestamp(e.Ts, client.ReceivedAt);
-                if (queue.TryEnqueue(new ExportEvent(context, e, timestamp, adjusted))) queued++;
-                else m.EventsDropped.WithLabels(DropReason.ExportQueueFull).Inc();
-            }
+            queued = queue.TryEnqueueAll(context, beacon.Events);
+            if (queued < events) m.EventsDropped.WithLabels(DropReason.ExportQueueFull).Inc(events - queued);
         }
         return new ProcessResult(events, beacon.UnknownEvents, queued);
     }
+
+    /// <summary>One increment per event type present instead of one per event.</summary>
+    private static void CountReceived(RumMetricSet m, List<RumEvent> events)
+    {
+        Span<int> perType = stackalloc int[EventTypes];
+        foreach (var e in events) perType[(int)e.Type]++;
+        for (var type = 0; type < perType.Length; type++)
+            if (perType[type] > 0) m.Received((EventType)type).Inc(perType[type]);
+    }
+
+    private static readonly int EventTypes = Enum.GetValues<EventType>().Length;
 
     /// <summary>Client clocks are not trusted beyond the skew bounds; such events carry the receive time.</summary>
     public static (DateTimeOffset Timestamp, bool Adjusted) BoundedTimestamp(long ts, DateTimeOffset receivedAt)
@@ -83,17 +92,21 @@ public sealed class IngestPipeline(ExportQueue queue)
         return (DateTimeOffset.FromUnixTimeMilliseconds(ts), false);
     }
 
-    private static SamplingInput SamplingInputFor(Beacon beacon, string route, string release)
+    private static readonly Dictionary<string, double> NoVitals = [];
+
+    /// <param name="needVitals">The slowest vitals matter only to "always keep slower than" thresholds.</param>
+    private static SamplingInput SamplingInputFor(Beacon beacon, string route, string release, bool needVitals)
     {
-        var vitals = new Dictionary<string, double>();
+        var vitals = needVitals ? new Dictionary<string, double>() : NoVitals;
+        var hasError = false;
         foreach (var e in beacon.Events)
         {
-            if (e is not { Type: EventType.Vital, Vital: { } name, Value: { } value }) continue;
+            hasError |= e.Type == EventType.Error;
+            if (!needVitals || e is not { Type: EventType.Vital, Vital: { } name, Value: { } value }) continue;
             var seconds = RumMetrics.ForVital(name).IsDuration ? value / 1000.0 : value;
             var key = RumMetrics.VitalKey(name);
             vitals[key] = Math.Max(seconds, vitals.GetValueOrDefault(key));
         }
-        var hasError = beacon.Events.Any(e => e.Type == EventType.Error);
         return new SamplingInput(beacon.App, route, release, beacon.SessionId, hasError, vitals, beacon.Events.Count);
     }
 

@@ -82,7 +82,9 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
     private static bool IsSupportedMediaType(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType)) return true; // sendBeacon with a Blob of no type
-        var media = contentType.Split(';')[0].Trim();
+        var media = contentType.AsSpan();
+        if (media.IndexOf(';') is var semicolon and >= 0) media = media[..semicolon];
+        media = media.Trim();
         return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || media.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
     }

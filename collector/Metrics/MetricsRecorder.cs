@@ -9,37 +9,40 @@ namespace RumCollector.Metrics;
 /// </summary>
 public static class MetricsRecorder
 {
-    public static void Record(RumMetricSet m, string[] common, Weight weight, IReadOnlyList<RumEvent> events, bool traceCorrelated, Random random)
+    public static void Record(RumMetricSet m, string[] common, Weight weight, IReadOnlyList<RumEvent> events, bool traceCorrelated, Random random) =>
+        Record(m, m.Series(common), weight, events, traceCorrelated, random);
+
+    public static void Record(RumMetricSet m, CommonSeries series, Weight weight, IReadOnlyList<RumEvent> events, bool traceCorrelated, Random random)
     {
         foreach (var e in events)
         {
             switch (e.Type)
             {
                 case EventType.SessionStart:
-                    m.Child(m.Sessions, common).Inc(weight.Value);
+                    series.Counter(m.Sessions).Inc(weight.Value);
                     break;
                 case EventType.PageView:
-                    m.Child(m.PageViews, common, PageOutcome(e)).Inc(weight.Value);
-                    if (traceCorrelated) m.Child(m.TraceCorrelated, common).Inc(weight.Value);
+                    series.Counter(m.PageViews, PageOutcome(e)).Inc(weight.Value);
+                    if (traceCorrelated) series.Counter(m.TraceCorrelated).Inc(weight.Value);
                     break;
                 case EventType.Vital when e.Vital is { } name && e.Value is { } value:
                     var vital = RumMetrics.ForVital(name);
-                    m.Child(m.Vitals[name], common).Observe(vital.IsDuration ? value / 1000.0 : value, weight.ForHistogram(random));
+                    series.Histogram(m.Vitals[name]).Observe(vital.IsDuration ? value / 1000.0 : value, weight.ForHistogram(random));
                     break;
                 case EventType.Error:
-                    m.Child(m.JsErrors, common, e.Kind ?? "js").Inc(weight.Value);
-                    if (e.FirstInSession) m.Child(m.ErrorSessions, common).Inc(weight.Value);
+                    series.Counter(m.JsErrors, e.Kind ?? "js").Inc(weight.Value);
+                    if (e.FirstInSession) series.Counter(m.ErrorSessions).Inc(weight.Value);
                     break;
                 case EventType.Resource:
-                    m.Child(m.ResourceRequests, common, e.Party ?? "first", ResourceOutcome(e)).Inc(weight.Value);
+                    series.Counter(m.ResourceRequests, e.Party ?? "first", ResourceOutcome(e)).Inc(weight.Value);
                     break;
                 case EventType.LongTask when e.Duration is { } duration:
-                    m.Child(m.LongTasks, common, e.Party ?? "first").Observe(duration / 1000.0, weight.ForHistogram(random));
+                    series.Histogram(m.LongTasks, e.Party ?? "first").Observe(duration / 1000.0, weight.ForHistogram(random));
                     break;
                 case EventType.Transaction when e.Name is { } txName && e.Outcome is { } outcome:
                     var name2 = m.TransactionName(txName);
-                    m.Child(m.Transactions, common, name2, outcome).Inc(weight.Value);
-                    if (e.Duration is { } d) m.Child(m.TransactionDuration, common, name2).Observe(d / 1000.0, weight.ForHistogram(random));
+                    series.Counter(m.Transactions, name2, outcome).Inc(weight.Value);
+                    if (e.Duration is { } d) series.Histogram(m.TransactionDuration, name2).Observe(d / 1000.0, weight.ForHistogram(random));
                     break;
             }
         }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Prometheus;
+using RumCollector.Ingest;
 using RumOperator.Api;
 using RumOperator.CollectorConfig;
 using RumOperator.Metrics;
@@ -17,11 +19,22 @@ public sealed class RumMetricSet
     private readonly string[] _otherCommon;
     private readonly LabelLimiter _transactionNames;
     private readonly Dictionary<Histogram, int> _histogramSeries = [];
+    private readonly ConcurrentDictionary<string[], CommonSeries> _series = new(LabelValuesComparer.Instance);
+    private readonly Counter.Child?[] _receivedByType = new Counter.Child?[Enum.GetValues<EventType>().Length];
+
+    /// <summary>
+    /// Tuples of common values whose children are kept. Beyond it a tuple's children are resolved per
+    /// beacon: still correct, only slower, and memory stays bounded under a cardinality attack.
+    /// </summary>
+    public const int MaxCachedTuples = 4096;
 
     public RumMetricSet(CollectorMetrics config)
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        // The default provider reads Activity.Current on every Inc/Observe; the text format served on
+        // /metrics carries no exemplars, so that work would be thrown away.
+        factory.ExemplarBehavior = new ExemplarBehavior { DefaultExemplarProvider = (_, _) => Exemplar.None };
         CommonLabels = RumMetrics.CommonLabels.Where(config.Labels.Contains).ToArray();
         _limiters = CommonLabels.Select(l => new LabelLimiter(Cap(config, l))).ToArray();
         _otherCommon = CommonLabels.Select(_ => RumMetrics.Other).ToArray();
@@ -84,6 +97,18 @@ public sealed class RumMetricSet
         return values;
     }
 
+    /// <summary>The series of one tuple of common values (from <see cref="CommonValues"/>), shared by every beacon that has it.</summary>
+    public CommonSeries Series(string[] common)
+    {
+        if (_series.TryGetValue(common, out var known)) return known;
+        var series = new CommonSeries(this, common);
+        return _series.Count < MaxCachedTuples ? _series.GetOrAdd(common, series) : series;
+    }
+
+    /// <summary>rum_events_received_total for one event type; the child is looked up once, not per event.</summary>
+    public Counter.Child Received(EventType type) =>
+        _receivedByType[(int)type] ??= EventsReceived.WithLabels(RumEvent.TypeName(type));
+
     public string TransactionName(string name) => _transactionNames.Admit(name);
 
     public Counter.Child Child(Counter metric, string[] common, params string[] own) => Admitted(metric, 1, common, own);
@@ -112,4 +137,19 @@ public sealed class RumMetricSet
 
     private static int Cap(CollectorMetrics config, string label) =>
         config.MaxValuesPerLabel.TryGetValue(label, out var max) && max > 0 ? max : config.DefaultMaxValuesPerLabel;
+
+    /// <summary>Tuples of label values compared by content, for interning <see cref="CommonSeries"/>.</summary>
+    private sealed class LabelValuesComparer : IEqualityComparer<string[]>
+    {
+        public static readonly LabelValuesComparer Instance = new();
+
+        public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(string[] values)
+        {
+            var hash = new HashCode();
+            foreach (var value in values) hash.Add(value, StringComparer.Ordinal);
+            return hash.ToHashCode();
+        }
+    }
 }

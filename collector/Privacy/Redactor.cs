@@ -10,18 +10,20 @@ namespace RumCollector.Privacy;
 public sealed partial class Redactor
 {
     // Order matters: tokens and emails first so a phone or IP pattern never eats part of them.
-    private static readonly (RedactionKind Kind, Func<Regex> Pattern, string Placeholder)[] Rules =
+    // MayMatch is what a match needs at least (see the patterns below). It holds on the original text
+    // whenever it holds after earlier replacements, because placeholders add none of what it counts.
+    private static readonly Rule[] Rules =
     [
-        (RedactionKind.BearerToken, BearerPattern, "Bearer [token]"),
-        (RedactionKind.Jwt, JwtPattern, "[jwt]"),
-        (RedactionKind.Email, EmailPattern, "[email]"),
-        (RedactionKind.CreditCard, CardPattern, "[card]"),
-        (RedactionKind.IpAddress, Ipv4Pattern, "[ip]"),
-        (RedactionKind.IpAddress, Ipv6Pattern, "[ip]"),
-        (RedactionKind.Phone, PhonePattern, "[phone]"),
+        new(RedactionKind.BearerToken, BearerPattern, "Bearer [token]", s => s.Bearer),
+        new(RedactionKind.Jwt, JwtPattern, "[jwt]", s => s.JwtStart),
+        new(RedactionKind.Email, EmailPattern, "[email]", s => s.At || s.Percent40),
+        new(RedactionKind.CreditCard, CardPattern, "[card]", s => s.Digits >= 13),
+        new(RedactionKind.IpAddress, Ipv4Pattern, "[ip]", s => s.DigitDotDigit >= 3),
+        new(RedactionKind.IpAddress, Ipv6Pattern, "[ip]", s => s.Colons >= 7 || s.DoubleColon),
+        new(RedactionKind.Phone, PhonePattern, "[phone]", s => s.Digits >= 10 || (s.Plus && s.Digits >= 5)),
     ];
 
-    private readonly (RedactionKind Kind, Func<Regex> Pattern, string Placeholder)[] _active;
+    private readonly Rule[] _active;
 
     public Redactor(IEnumerable<RedactionKind> kinds)
     {
@@ -31,15 +33,28 @@ public sealed partial class Redactor
 
     public string? Redact(string? text)
     {
+        if (string.IsNullOrEmpty(text) || _active.Length == 0) return text;
+        var scan = RedactionScan.Of(text);
+        var result = text;
+        foreach (var rule in _active)
+            if (!scan.Ascii || rule.MayMatch(scan)) result = rule.Apply(result);
+        return result;
+    }
+
+    /// <summary>Every enabled pattern, no pre-scan: the reference <see cref="Redact"/> must agree with.</summary>
+    internal string? RedactWithoutScan(string? text)
+    {
         if (string.IsNullOrEmpty(text)) return text;
         var result = text;
-        foreach (var (kind, pattern, placeholder) in _active)
-        {
-            result = kind == RedactionKind.CreditCard
-                ? pattern().Replace(result, m => Luhn.IsValid(m.Value) ? placeholder : m.Value)
-                : pattern().Replace(result, placeholder);
-        }
+        foreach (var rule in _active) result = rule.Apply(result);
         return result;
+    }
+
+    private sealed record Rule(RedactionKind Kind, Func<Regex> Pattern, string Placeholder, Func<RedactionScan, bool> MayMatch)
+    {
+        public string Apply(string text) => Kind == RedactionKind.CreditCard
+            ? Pattern().Replace(text, m => Luhn.IsValid(m.Value) ? Placeholder : m.Value)
+            : Pattern().Replace(text, Placeholder);
     }
 
     [GeneratedRegex(@"(?i)\bbearer\s+[A-Za-z0-9\-._~+/]+=*")] private static partial Regex BearerPattern();

@@ -4,11 +4,13 @@ namespace RumCollector.Privacy;
 public sealed class RouteTemplate
 {
     private readonly string[] _segments;
+    private readonly bool[] _isParameter;
 
     public RouteTemplate(string template)
     {
         Template = template;
-        _segments = Split(template);
+        _segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        _isParameter = _segments.Select(IsParameter).ToArray();
         StaticSegments = _segments.Count(s => !IsParameter(s) && s != "*");
     }
 
@@ -17,19 +19,27 @@ public sealed class RouteTemplate
     /// <summary>More literal segments means more specific: /product/new beats /product/:id.</summary>
     public int StaticSegments { get; }
 
+    /// <summary>Walks the path's non-empty segments in place: a path is matched against every template, per beacon.</summary>
     public bool Matches(string path)
     {
-        var parts = Split(path);
+        var rest = path.AsSpan();
         for (var i = 0; i < _segments.Length; i++)
         {
             if (_segments[i] == "*") return true;
-            if (i >= parts.Length) return false;
-            if (!IsParameter(_segments[i]) && !string.Equals(_segments[i], parts[i], StringComparison.OrdinalIgnoreCase)) return false;
+            if (!NextSegment(ref rest, out var part)) return false;
+            if (!_isParameter[i] && !part.Equals(_segments[i], StringComparison.OrdinalIgnoreCase)) return false;
         }
-        return parts.Length == _segments.Length;
+        return !NextSegment(ref rest, out _);
+    }
+
+    private static bool NextSegment(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> segment)
+    {
+        rest = rest.TrimStart('/');
+        var end = rest.IndexOf('/');
+        segment = end < 0 ? rest : rest[..end];
+        rest = end < 0 ? default : rest[end..];
+        return !segment.IsEmpty;
     }
 
     private static bool IsParameter(string segment) => segment.StartsWith(':') || (segment.StartsWith('{') && segment.EndsWith('}'));
-
-    private static string[] Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -3,32 +3,49 @@ using System.Text;
 namespace RumCollector.Privacy;
 
 /// <summary>Removes query parameters outside the allowlist and the fragment, then redacts what remains.</summary>
-public sealed class UrlSanitizer(IEnumerable<string> queryParamAllowlist, Redactor redactor)
+public sealed class UrlSanitizer
 {
     private const int MaxLength = 2048;
-    private readonly HashSet<string> _allowed = new(queryParamAllowlist, StringComparer.Ordinal);
+    private readonly HashSet<string> _allowed;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _allowedSpan;
+    private readonly Redactor _redactor;
+
+    public UrlSanitizer(IEnumerable<string> queryParamAllowlist, Redactor redactor)
+    {
+        _allowed = new HashSet<string>(queryParamAllowlist, StringComparer.Ordinal);
+        _allowedSpan = _allowed.GetAlternateLookup<ReadOnlySpan<char>>();
+        _redactor = redactor;
+    }
 
     public string? Sanitize(string? url)
     {
         if (string.IsNullOrEmpty(url)) return url;
         var hash = url.IndexOf('#');
-        if (hash >= 0) url = url[..hash];
-        var q = url.IndexOf('?');
-        var result = q < 0 ? url : url[..q] + KeptQuery(url[(q + 1)..]);
-        result = redactor.Redact(result)!;
+        var withoutFragment = hash >= 0 ? url.AsSpan(0, hash) : url.AsSpan();
+        var q = withoutFragment.IndexOf('?');
+        var result = q < 0
+            ? (hash >= 0 ? withoutFragment.ToString() : url)
+            : KeepAllowed(withoutFragment[..q], withoutFragment[(q + 1)..]);
+        result = _redactor.Redact(result)!;
         return result.Length > MaxLength ? result[..MaxLength] : result;
     }
 
-    private string KeptQuery(string query)
+    /// <summary>The path followed by the allowlisted pairs of the query, in their order and as sent.</summary>
+    private string KeepAllowed(ReadOnlySpan<char> path, ReadOnlySpan<char> query)
     {
-        var kept = new StringBuilder();
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        StringBuilder? kept = null;
+        foreach (var range in query.Split('&'))
         {
+            var pair = query[range];
+            if (pair.IsEmpty) continue;
             var eq = pair.IndexOf('=');
-            var name = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]);
-            if (!_allowed.Contains(name)) continue;
-            kept.Append(kept.Length == 0 ? '?' : '&').Append(pair);
+            if (!IsAllowed(eq < 0 ? pair : pair[..eq])) continue;
+            kept ??= new StringBuilder(path.Length + query.Length + 1).Append(path);
+            kept.Append(kept.Length == path.Length ? '?' : '&').Append(pair);
         }
-        return kept.ToString();
+        return kept?.ToString() ?? path.ToString();
     }
+
+    private bool IsAllowed(ReadOnlySpan<char> name) =>
+        name.Contains('%') ? _allowed.Contains(Uri.UnescapeDataString(name)) : _allowedSpan.Contains(name);
 }

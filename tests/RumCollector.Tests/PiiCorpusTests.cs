@@ -37,6 +37,8 @@ public sealed class PiiCorpusTests
             c.Export.FilePath = exportPath;
             c.Sampling = new CollectorSampling(); // export everything, so every field is inspected
             c.Metrics.Labels = [.. RumOperator.Metrics.RumMetrics.CommonLabels];
+            // Consent required: the second beacon's unknown consent is processed anonymously.
+            c.Privacy.Consent = new RumOperator.Api.ConsentSpec { Required = true, WhenMissing = RumOperator.Api.MissingConsent.Anonymous };
         });
         string metrics;
         await using (var server = await CollectorServer.StartMountedAsync(dir, snapshot))

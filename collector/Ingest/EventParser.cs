@@ -1,0 +1,130 @@
+using System.Text.Json;
+using RumCollector.Ingest.Json;
+using RumOperator.Api;
+
+namespace RumCollector.Ingest;
+
+/// <summary>
+/// One element of a beacon's events array → a validated <see cref="RumEvent"/>. Fields are captured while
+/// streaming and checked afterwards in a fixed order, so errors come out the same whatever the key order.
+/// </summary>
+/// <param name="nameBuffer">Scratch space for property names, <see cref="JsonObjectReader.NameBufferLength"/> chars.</param>
+public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
+{
+    private enum F { Type, Ts, Outcome, Status, NavigationType, Name, Value, Rating, Id, Kind, Message, Stack, FirstInSession, Url, Initiator, Duration, Party, Count }
+
+    private static readonly ClosedSet Types = new("session_start", "pageview", "vital", "error", "resource", "longtask", "transaction");
+    private static readonly ClosedSet PageOutcomes = new("ok", "error");
+    private static readonly ClosedSet VitalNames = new("LCP", "INP", "CLS", "FCP", "TTFB", "FID");
+    private static readonly ClosedSet Ratings = new("good", "needs-improvement", "poor");
+    private static readonly ClosedSet ErrorKinds = new("js", "unhandledrejection", "console", "network");
+    private static readonly ClosedSet Parties = new("first", "third");
+    private static readonly ClosedSet TransactionOutcomes = new("success", "failure");
+    // Free-text fields whose usual values need not be copied per event.
+    private static readonly ClosedSet NavigationTypes = new("navigate", "reload", "back-forward", "back-forward-cache", "prerender", "restore");
+    private static readonly ClosedSet Initiators = new("script", "link", "img", "css", "fetch", "xmlhttprequest", "beacon", "other", "navigation");
+
+    private readonly JsonField[] _fields = new JsonField[(int)F.Count];
+
+    /// <summary>
+    /// Reads the element at the reader (which it leaves on the element's last token). Valid false when the
+    /// element is invalid (errors recorded); a valid null event has an unknown type (counted, not failed).
+    /// </summary>
+    public (bool Valid, RumEvent? Event) Read(ref Utf8JsonReader reader, int index)
+    {
+        var at = FieldPath.Event(index);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            checks.Error(at, "must be an object");
+            return (false, null);
+        }
+        Array.Clear(_fields);
+        JsonObjectReader.Read(ref reader, _fields, static name => (int)(name switch
+        {
+            "type" => F.Type, "ts" => F.Ts, "outcome" => F.Outcome, "status" => F.Status, "navigationType" => F.NavigationType,
+            "name" => F.Name, "value" => F.Value, "rating" => F.Rating, "id" => F.Id, "kind" => F.Kind, "message" => F.Message,
+            "stack" => F.Stack, "firstInSession" => F.FirstInSession, "url" => F.Url, "initiator" => F.Initiator,
+            "duration" => F.Duration, "party" => F.Party, _ => (F)(-1),
+        }), nameBuffer);
+        return Validate(at);
+    }
+
+    private ref JsonField Field(F f) => ref _fields[(int)f];
+
+    private (bool Valid, RumEvent? Event) Validate(FieldPath at)
+    {
+        var typeText = checks.StringIn(Field(F.Type), at.In("type"), Types, required: true, maxLength: 64, out var known);
+        if (typeText is null) return (false, null);
+        if (known < 0) return (true, null);
+        var type = (EventType)known;
+        var before = checks.Errors.Count;
+        var ts = checks.Number(Field(F.Ts), at.In("ts"), required: true, 0, 1e15);
+        var ev = type switch
+        {
+            EventType.SessionStart => new RumEvent { Type = EventType.SessionStart },
+            EventType.PageView => new RumEvent
+            {
+                Type = EventType.PageView,
+                Outcome = checks.OneOf(Field(F.Outcome), at.In("outcome"), PageOutcomes),
+                Status = checks.Integer(Field(F.Status), at.In("status"), required: false, 0, 999),
+                NavigationType = checks.String(Field(F.NavigationType), at.In("navigationType"), required: false, 32, known: NavigationTypes),
+            },
+            EventType.Vital => Vital(at),
+            EventType.Error => new RumEvent
+            {
+                Type = EventType.Error,
+                Kind = checks.OneOf(Field(F.Kind), at.In("kind"), ErrorKinds, required: true),
+                Message = checks.String(Field(F.Message), at.In("message"), required: false, BeaconLimits.MaxMessageLength, cut: true),
+                Stack = checks.String(Field(F.Stack), at.In("stack"), required: false, BeaconLimits.MaxStackLength, cut: true),
+                FirstInSession = checks.Boolean(Field(F.FirstInSession), at.In("firstInSession")) ?? false,
+            },
+            EventType.Resource => new RumEvent
+            {
+                Type = EventType.Resource,
+                Url = checks.String(Field(F.Url), at.In("url"), required: false, BeaconLimits.MaxUrlLength, cut: true),
+                Initiator = checks.String(Field(F.Initiator), at.In("initiator"), required: false, 32, known: Initiators),
+                Duration = checks.Number(Field(F.Duration), at.In("duration"), required: false, 0, BeaconLimits.MaxDurationMs),
+                Status = checks.Integer(Field(F.Status), at.In("status"), required: false, 0, 999),
+                Party = checks.OneOf(Field(F.Party), at.In("party"), Parties),
+            },
+            EventType.LongTask => new RumEvent
+            {
+                Type = EventType.LongTask,
+                Duration = checks.Number(Field(F.Duration), at.In("duration"), required: true, 0, BeaconLimits.MaxDurationMs),
+                Party = checks.OneOf(Field(F.Party), at.In("party"), Parties),
+            },
+            _ => new RumEvent
+            {
+                Type = EventType.Transaction,
+                Name = checks.String(Field(F.Name), at.In("name"), required: true, BeaconLimits.MaxNameLength),
+                Outcome = checks.OneOf(Field(F.Outcome), at.In("outcome"), TransactionOutcomes, required: true),
+                Duration = checks.Number(Field(F.Duration), at.In("duration"), required: false, 0, BeaconLimits.MaxDurationMs),
+            },
+        };
+        if (checks.Errors.Count > before) return (false, null);
+        ev.Ts = (long)ts!.Value;
+        return (true, ev);
+    }
+
+    private RumEvent Vital(FieldPath at)
+    {
+        var name = checks.OneOf(Field(F.Name), at.In("name"), VitalNames, required: true);
+        VitalName? vital = name switch
+        {
+            "LCP" => VitalName.Lcp, "INP" => VitalName.Inp, "CLS" => VitalName.Cls,
+            "FCP" => VitalName.Fcp, "TTFB" => VitalName.Ttfb, _ => null,
+        };
+        var max = vital == VitalName.Cls ? BeaconLimits.MaxCls : BeaconLimits.MaxDurationMs;
+        var value = checks.Number(Field(F.Value), at.In("value"), required: true, 0, max);
+        return new RumEvent
+        {
+            Type = EventType.Vital,
+            Vital = vital,
+            VitalLabel = name,
+            Value = value,
+            Rating = checks.OneOf(Field(F.Rating), at.In("rating"), Ratings),
+            Name = checks.String(Field(F.Id), at.In("id"), required: false, BeaconLimits.MaxIdLength),
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+
+namespace RumCollector.Ingest.Json;
+
+/// <summary>
+/// The value one known property had in the body, captured while streaming and checked afterwards.
+/// Strings are kept as their position in the body and decoded only when a check needs the text,
+/// so enum-like values never become strings. Absent properties have <see cref="JsonTokenType.None"/>.
+/// </summary>
+public struct JsonField
+{
+    /// <summary>Decodes like Utf8JsonReader.GetString does: invalid UTF-8 is an error, not a replacement character.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public JsonTokenType Token;
+    /// <summary>For strings: where the token starts (its opening quote) and its length with both quotes.</summary>
+    public int Start;
+    public int Length;
+    /// <summary>For strings: whether the raw text holds escape sequences (then only a reader can decode it).</summary>
+    public bool Escaped;
+    /// <summary>For numbers: the value when it is a finite double.</summary>
+    public double Number;
+    public bool IsFiniteNumber;
+
+    public readonly bool IsAbsentOrNull => Token is JsonTokenType.None or JsonTokenType.Null;
+
+    /// <summary>Records the current value token; objects and arrays are recorded by kind only.</summary>
+    public static JsonField Capture(ref Utf8JsonReader reader)
+    {
+        var field = new JsonField { Token = reader.TokenType };
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                field.Start = checked((int)reader.TokenStartIndex);
+                field.Length = reader.ValueSpan.Length + 2;
+                field.Escaped = reader.ValueIsEscaped;
+                break;
+            case JsonTokenType.Number:
+                field.IsFiniteNumber = TryGetSmallInteger(reader.ValueSpan, out var number)
+                    || (reader.TryGetDouble(out number) && double.IsFinite(number));
+                field.Number = number;
+                break;
+        }
+        return field;
+    }
+
+    /// <summary>
+    /// Timestamps, statuses and most durations are plain non-negative integers; below 10^15 they
+    /// convert to double exactly, so the general floating-point parser (same result, slower) is
+    /// skipped. Negative numbers take the general path, which keeps -0 distinct from 0.
+    /// </summary>
+    private static bool TryGetSmallInteger(ReadOnlySpan<byte> number, out double value)
+    {
+        value = 0;
+        if (number.Length > 15 || number.ContainsAnyExceptInRange((byte)'0', (byte)'9')) return false;
+        if (!Utf8Parser.TryParse(number, out long integer, out var consumed) || consumed != number.Length) return false;
+        value = integer;
+        return true;
+    }
+
+    /// <summary>The string's text; throws InvalidOperationException for invalid UTF-8, like JsonElement.GetString.</summary>
+    public readonly string Text(ReadOnlySpan<byte> body)
+    {
+        if (Escaped) return Open(body).GetString()!;
+        try { return StrictUtf8.GetString(Raw(body)); }
+        catch (DecoderFallbackException e) { throw new InvalidOperationException("invalid UTF-8", e); }
+    }
+
+    /// <summary>The index of the value in <paramref name="utf8Values"/> it equals (after unescaping), or -1.</summary>
+    public readonly int IndexIn(ReadOnlySpan<byte> body, byte[][] utf8Values)
+    {
+        if (!Escaped)
+        {
+            var raw = Raw(body);
+            for (var i = 0; i < utf8Values.Length; i++)
+                if (raw.SequenceEqual(utf8Values[i])) return i;
+            return -1;
+        }
+        var reader = Open(body);
+        try
+        {
+            for (var i = 0; i < utf8Values.Length; i++)
+                if (reader.ValueTextEquals(utf8Values[i])) return i;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that is not valid text (a lone surrogate): no match; decoding reports it.
+        }
+        return -1;
+    }
+
+    /// <summary>The text between the quotes, as sent.</summary>
+    private readonly ReadOnlySpan<byte> Raw(ReadOnlySpan<byte> body) => body.Slice(Start + 1, Length - 2);
+
+    private readonly Utf8JsonReader Open(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body.Slice(Start, Length));
+        reader.Read();
+        return reader;
+    }
+
+    /// <summary>UTF-8 forms of a closed set of values, for <see cref="IndexIn"/>.</summary>
+    public static byte[][] Utf8(string[] values) => values.Select(Encoding.UTF8.GetBytes).ToArray();
+}
