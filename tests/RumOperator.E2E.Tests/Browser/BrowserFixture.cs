@@ -40,7 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/install-tools.sh");
-        var collectorPort = FreePort.Next();
+        var collectorPort = Loopback.FreePort();
         var collectorUrl = new Uri($"http://127.0.0.1:{collectorPort}/");
         _site = await ShopSite.StartAsync(new Uri(collectorUrl, "/v1/rum"));
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace RumOperator.E2E.Tests.ReleaseGuard;
+namespace RumOperator.E2E.Tests;
 
 /// <summary>Free loopback ports and bounded waits for processes that run on their own time.</summary>
 internal static class Loopback
