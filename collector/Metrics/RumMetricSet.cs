@@ -119,10 +119,15 @@ public sealed class RumMetricSet
     private TChild Admitted<TChild>(Collector<TChild> metric, int cost, string[] common, string[] own) where TChild : ChildBase
     {
         string[] values = [.. common, .. own];
-        if (!_budget.Admit(metric.Name + "\u0001" + string.Join('\u0001', values), cost))
+        if (!_budget.Admit(SeriesId(metric.Name, values), cost))
+        {
             values = [.. _otherCommon, .. own];
+            _budget.Charge(SeriesId(metric.Name, values), cost);
+        }
         return metric.WithLabels(values);
     }
+
+    private static string SeriesId(string metric, string[] values) => metric + "\u0001" + string.Join('\u0001', values);
 
     /// <summary>
     /// The configured boundaries, sorted and de-duplicated: a hand-edited config must not crash the
