@@ -144,10 +144,13 @@ public sealed class InformerTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Moves fake time once the informer (doing real I/O) has had a moment to start waiting on it.</summary>
+    /// <summary>
+    /// Moves fake time once the informer (doing real I/O) has had a moment to start waiting on it. The pause is
+    /// generous because a loaded CI machine can take tens of milliseconds to schedule the informer's continuation.
+    /// </summary>
     private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by)
     {
-        await Task.Delay(50);
+        await Task.Delay(250);
         time.Advance(by);
     }
 }
