@@ -29,6 +29,16 @@ public sealed class BrowserScenario : IAsyncDisposable
     public IReadOnlyList<SentBeacon> Beacons => [.. _beacons];
 
     /// <summary>
+    /// The recorded beacons once <paramref name="ready"/> holds: Playwright reports requests on its own
+    /// event loop, which can lag behind the collector having counted them.
+    /// </summary>
+    public async Task<IReadOnlyList<SentBeacon>> BeaconsWhenAsync(Func<IReadOnlyList<SentBeacon>, bool> ready)
+    {
+        await Loopback.UntilAsync(() => ready(Beacons), TimeSpan.FromSeconds(20), () => $"{Beacons.Count} beacons recorded, none as expected");
+        return Beacons;
+    }
+
+    /// <summary>
     /// Opens <paramref name="path"/> of the shop with the SDK options a test needs (release, sampleRate,
     /// consentRequired, …) and waits for the load event. <paramref name="setup"/> scripts run before the
     /// page's own, e.g. to store a session or watch a browser API.

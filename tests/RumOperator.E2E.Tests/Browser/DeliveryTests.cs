@@ -28,7 +28,7 @@ public sealed class DeliveryTests(BrowserFixture fixture)
         await page.GotoAsync(scenario.Url("/product/7"));
 
         Assert.Equal(1, await fixture.WaitForAsync(RumMetrics.PageViews, 1, Series.Shop(release, "/")));
-        Assert.Contains(scenario.Beacons, b => b.Body == queuedView.Body);
+        Assert.Contains(await scenario.BeaconsWhenAsync(all => all.Any(b => b.Body == queuedView.Body)), b => b.Body == queuedView.Body);
         await Eventually.UntilAsync(
             () => page.EvaluateAsync<string?>("localStorage.getItem('rum_q')"),
             q => q is null,

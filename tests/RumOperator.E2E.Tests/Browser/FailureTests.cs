@@ -15,7 +15,8 @@ public sealed class FailureTests(BrowserFixture fixture)
         var series = Series.Shop(release, "/fail/:what");
         Assert.Equal(1, await fixture.WaitForAsync(RumMetrics.ErrorSessions, 1, series));
         Assert.Equal(1, await fixture.WaitForAsync(RumMetrics.JsErrors, 1, [.. series, ("kind", "js")]));
-        var error = scenario.Beacons.SelectMany(b => b.Events).Single(e => e.Text("type") == "error");
+        var beacons = await scenario.BeaconsWhenAsync(all => all.SelectMany(b => b.Events).Any(e => e.Text("type") == "error"));
+        var error = beacons.SelectMany(b => b.Events).Single(e => e.Text("type") == "error");
         Assert.Contains("checkout button exploded", error.Text("message"));
     }
 
@@ -28,8 +29,9 @@ public sealed class FailureTests(BrowserFixture fixture)
 
         var series = Series.Shop(release, "/fail/:what", ("party", "first"), ("outcome", RumMetrics.OutcomeError));
         Assert.Equal(1, await fixture.WaitForAsync(RumMetrics.ResourceRequests, 1, series));
-        var failed = scenario.Beacons.SelectMany(b => b.Events)
-            .Single(e => e.Text("type") == "resource" && e.GetProperty("status").GetInt32() == 404);
+        static bool Is404(System.Text.Json.JsonElement e) => e.Text("type") == "resource" && e.GetProperty("status").GetInt32() == 404;
+        var beacons = await scenario.BeaconsWhenAsync(all => all.SelectMany(b => b.Events).Any(Is404));
+        var failed = beacons.SelectMany(b => b.Events).Single(Is404);
         Assert.Equal(scenario.Url("/static/missing.js"), failed.Text("url"));
         Assert.Equal("first", failed.Text("party"));
     }

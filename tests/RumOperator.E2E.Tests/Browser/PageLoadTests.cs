@@ -42,7 +42,8 @@ public sealed class PageLoadTests(BrowserFixture fixture)
         Assert.Equal(1, await fixture.WaitForAsync(RumMetrics.PageViews, 1, Series.Shop(release, "/")));
 
         // The SDK named the template itself; the raw path travels only in page.url, never as a label.
-        var softView = scenario.Beacons
+        var beacons = await scenario.BeaconsWhenAsync(all => all.Any(b => b.HasEvent("pageview", "navigationType", "soft-navigation")));
+        var softView = beacons
             .Where(b => b.HasEvent("pageview", "navigationType", "soft-navigation"))
             .Select(b => b.Json.GetProperty("page"))
             .Single();
