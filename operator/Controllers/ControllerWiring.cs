@@ -1,4 +1,5 @@
 using RumOperator.Controllers.Prometheus;
+using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Informers;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RumOperator.Controllers;
 using RumOperator.Controllers.Prometheus;
+using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Metrics;

@@ -2,6 +2,8 @@ using System.Globalization;
 using RumOperator.Api;
 using RumOperator.Slo;
 
+using RumOperator.PrometheusApi;
+
 namespace RumOperator.Controllers.Prometheus;
 
 /// <summary>

@@ -2,11 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using RumOperator.PrometheusApi;
 
 namespace RumOperator.ReleaseGuard;
 
 public static class ReleaseGuardServiceCollectionExtensions
 {
+    /// <summary>The poller's HttpClient name in IHttpClientFactory.</summary>
+    public const string PrometheusClient = "rum-release-guard-prometheus";
+
     /// <summary>
     /// The release guard: signal queue and its worker, decision path, actions, audit, the webhook's HttpClient
     /// (retries with exponential backoff and jitter) and, with <see cref="ReleaseGuardOptions.PrometheusUrl"/>,
@@ -43,8 +47,9 @@ public static class ReleaseGuardServiceCollectionExtensions
         if (options.PrometheusUrl is { } url)
         {
             var baseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-            services.AddHttpClient<PrometheusQueryClient>(c => c.BaseAddress = baseAddress);
-            services.AddSingleton<BurnRatePoller>();
+            services.AddHttpClient(PrometheusClient);
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BurnRatePoller>(sp,
+                (IPrometheusQuery)new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), baseAddress)));
             services.AddHostedService(sp => sp.GetRequiredService<BurnRatePoller>());
         }
         return services;

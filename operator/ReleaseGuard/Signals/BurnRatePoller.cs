@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
+using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Serialization;
 using RumOperator.Slo;
@@ -15,7 +16,7 @@ namespace RumOperator.ReleaseGuard;
 /// and feeds the result into the same <see cref="SignalQueue"/> as the alert receiver.
 /// </summary>
 public sealed class BurnRatePoller(
-    IClusterClient cluster, PrometheusQueryClient prometheus, SignalQueue queue, ReleaseGuardMetrics metrics,
+    IClusterClient cluster, IPrometheusQuery prometheus, SignalQueue queue, ReleaseGuardMetrics metrics,
     ReleaseGuardOptions options, TimeProvider time, ILogger<BurnRatePoller> logger) : BackgroundService
 {
     private PeriodicTimer? _timer;

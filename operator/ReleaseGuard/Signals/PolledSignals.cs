@@ -1,3 +1,4 @@
+using RumOperator.PrometheusApi;
 namespace RumOperator.ReleaseGuard;
 
 /// <summary>Pure: the page-burning series of one RumSLO joined with its event counts → burn signals.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RumOperator.Controllers.Prometheus;
+using RumOperator.PrometheusApi;
 
 namespace RumOperator.Tests.Controllers;
 
@@ -22,9 +23,10 @@ public sealed class PrometheusHttpQueryTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        _app.MapGet("/prom/api/v1/query", (HttpContext context) =>
+        _app.MapPost("/prom/api/v1/query", async (HttpContext context) =>
         {
-            lock (_queries) _queries.Add(context.Request.Query["query"].ToString());
+            var form = await context.Request.ReadFormAsync();
+            lock (_queries) _queries.Add(form["query"].ToString());
             return Results.Text(_answer.Body, "application/json", statusCode: _answer.Code);
         });
         await _app.StartAsync();

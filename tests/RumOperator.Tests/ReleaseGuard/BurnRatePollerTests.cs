@@ -1,3 +1,4 @@
+using RumOperator.PrometheusApi;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,7 @@ public class BurnRatePollerTests
 
     private static GuardWorld World(RecordingHandler prometheus) => new(
         new ReleaseGuardOptions { PrometheusUrl = new Uri("http://prometheus.test:9090"), PollInterval = Interval },
-        services => services.AddHttpClient<PrometheusQueryClient>().ConfigurePrimaryHttpMessageHandler(() => prometheus));
+        services => services.AddHttpClient(ReleaseGuardServiceCollectionExtensions.PrometheusClient).ConfigurePrimaryHttpMessageHandler(() => prometheus));
 
     [Fact]
     public async Task PollEvaluatesThePageAlertAndQueuesSignals()

@@ -2,25 +2,29 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace RumOperator.Controllers.Prometheus;
+namespace RumOperator.PrometheusApi;
 
-/// <summary>The HTTP API client: GET {base}/api/v1/query?query=..., vector results only.</summary>
+/// <summary>
+/// The HTTP API client: POST {base}/api/v1/query with the query as a form field (so the page alert's long
+/// expression fits where a URL would not), vector results only.
+/// </summary>
 public sealed class PrometheusHttpQuery(HttpClient http, Uri baseUrl) : IPrometheusQuery
 {
     public async Task<IReadOnlyList<PromSample>> QueryAsync(string promql, CancellationToken ct)
     {
-        var url = new Uri(baseUrl, "api/v1/query?query=" + Uri.EscapeDataString(promql));
+        var url = new Uri(baseUrl, "api/v1/query");
         string body;
         int code;
         try
         {
-            using var response = await http.GetAsync(url, ct).ConfigureAwait(false);
+            using var form = new FormUrlEncodedContent([KeyValuePair.Create("query", promql)]);
+            using var response = await http.PostAsync(url, form, ct).ConfigureAwait(false);
             code = (int)response.StatusCode;
             body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            throw new PrometheusQueryException($"GET {url.GetLeftPart(UriPartial.Path)}: {e.Message}", e);
+            throw new PrometheusQueryException($"POST {url}: {e.Message}", e);
         }
         return Parse(body, code);
     }

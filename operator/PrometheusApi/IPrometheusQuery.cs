@@ -1,4 +1,4 @@
-namespace RumOperator.Controllers.Prometheus;
+namespace RumOperator.PrometheusApi;
 
 /// <summary>One sample of an instant-query result: the series' labels (with __name__) and its value.</summary>
 public sealed record PromSample(IReadOnlyDictionary<string, string> Labels, double Value)
@@ -6,7 +6,7 @@ public sealed record PromSample(IReadOnlyDictionary<string, string> Labels, doub
     public string Name => Labels.TryGetValue("__name__", out var name) ? name : "";
 }
 
-/// <summary>Prometheus's instant query (GET /api/v1/query), narrowed to what the SLO reconciler reads.</summary>
+/// <summary>Prometheus's instant query (/api/v1/query), shared by the RumSLO status reader and the release guard's poller.</summary>
 public interface IPrometheusQuery
 {
     /// <summary>The instant vector the expression evaluates to now; throws <see cref="PrometheusQueryException"/> on failure.</summary>
