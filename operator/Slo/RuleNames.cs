@@ -5,6 +5,9 @@ public static class RuleNames
 {
     public static string BurnRate(TimeSpan window) => $"slo:rum_burn_rate:ratio_rate{PromQl.Duration(window)}";
     public static string Sli(TimeSpan window) => $"slo:rum_sli:ratio_rate{PromQl.Duration(window)}";
+    /// <summary>Base recordings on the raw counters (bad and all events per second); every other series derives from them.</summary>
+    public static string BadEventRate(TimeSpan window) => $"slo:rum_bad_events:rate{PromQl.Duration(window)}";
+    public static string EventRate(TimeSpan window) => $"slo:rum_events:rate{PromQl.Duration(window)}";
     public const string ErrorBudgetRemaining = "slo:rum_error_budget_remaining:ratio";
 
     public const string PageAlert = "RumSLOPageBurn";

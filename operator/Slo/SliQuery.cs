@@ -4,25 +4,26 @@ using RumOperator.Metrics;
 namespace RumOperator.Slo;
 
 /// <summary>
-/// The PromQL of one SLI, for any window: the error ratio (bad / all) and the event count.
-/// Built once per SLO from its kind, selector and groupBy.
+/// The PromQL of one SLI on the collector's raw counters: bad and all events per second over a
+/// window, per group. Only the base recordings read these (see <see cref="RecordedSli"/>); every
+/// longer window is derived from what they record.
 /// </summary>
 public sealed class SliQuery
 {
-    private readonly Func<string, string> errorRatio;
-    private readonly Func<string, string> events;
+    private readonly Func<string, string> badRate;
+    private readonly Func<string, string> totalRate;
 
-    private SliQuery(Func<string, string> errorRatio, Func<string, string> events)
+    private SliQuery(Func<string, string> badRate, Func<string, string> totalRate)
     {
-        this.errorRatio = errorRatio;
-        this.events = events;
+        this.badRate = badRate;
+        this.totalRate = totalRate;
     }
 
-    /// <summary>Fraction of bad events over the window, per group.</summary>
-    public string ErrorRatio(TimeSpan window) => errorRatio(PromQl.Duration(window));
+    /// <summary>Bad events per second over the window, per group (0 for a group with traffic and no bad events).</summary>
+    public string BadRate(TimeSpan window) => badRate(PromQl.Duration(window));
 
-    /// <summary>Events over the window, per group: the traffic the low-traffic guard counts.</summary>
-    public string Events(TimeSpan window) => events(PromQl.Duration(window));
+    /// <summary>All events per second over the window, per group.</summary>
+    public string TotalRate(TimeSpan window) => totalRate(PromQl.Duration(window));
 
     /// <param name="selector">Matchers every series of this SLO carries (namespace, job, app, filter).</param>
     public static SliQuery For(SliSpec sli, IReadOnlyList<KeyValuePair<string, string>> selector, IReadOnlyList<string> groupBy, double? vitalThreshold)
@@ -30,20 +31,19 @@ public sealed class SliQuery
         string Sel(params (string Key, string Value)[] extra) =>
             PromQl.Selector(selector.Concat(extra.Select(e => KeyValuePair.Create(e.Key, e.Value))));
         string Rate(string metric, string sel, string w) => PromQl.Sum(groupBy, $"rate({metric}{sel}[{w}])");
-        string Increase(string metric, string sel, string w) => PromQl.Sum(groupBy, $"increase({metric}{sel}[{w}])");
 
-        // errors / total, where a group with traffic but no error series yet still gets a ratio of 0.
+        // A group with traffic but no error series yet still gets a bad rate of 0.
         SliQuery Ratio(string errorMetric, string errorSel, string totalMetric, string totalSel) => new(
-            w => $"(\n  {Rate(errorMetric, errorSel, w)}\n  or\n  0 * {Rate(totalMetric, totalSel, w)}\n)\n/\n{Rate(totalMetric, totalSel, w)}",
-            w => Increase(totalMetric, totalSel, w));
+            w => $"{Rate(errorMetric, errorSel, w)}\nor\n0 * {Rate(totalMetric, totalSel, w)}",
+            w => Rate(totalMetric, totalSel, w));
 
         if (sli.Vital is { } vital)
         {
             var metric = RumMetrics.ForVital(vital.Name).Metric;
             var le = RumMetrics.FormatLe(vitalThreshold ?? throw new ArgumentException("vital threshold required", nameof(vitalThreshold)));
             return new SliQuery(
-                w => $"(\n  {Rate(metric + "_count", Sel(), w)}\n  -\n  {Rate(metric + "_bucket", Sel(("le", le)), w)}\n)\n/\n{Rate(metric + "_count", Sel(), w)}",
-                w => Increase(metric + "_count", Sel(), w));
+                w => $"{Rate(metric + "_count", Sel(), w)}\n-\n{Rate(metric + "_bucket", Sel(("le", le)), w)}",
+                w => Rate(metric + "_count", Sel(), w));
         }
         if (sli.Errors is { } errors)
         {
@@ -60,9 +60,7 @@ public sealed class SliQuery
         if (sli.Transaction is { } tx)
             return Ratio(RumMetrics.Transactions, Sel(("name", tx.Name), ("outcome", RumMetrics.TransactionFailure)), RumMetrics.Transactions, Sel(("name", tx.Name)));
         if (sli.Raw is { } raw)
-            return new SliQuery(
-                w => $"(\n  {raw.ErrorQuery.Replace("{{.window}}", w)}\n)\n/\n(\n  {raw.TotalQuery.Replace("{{.window}}", w)}\n)",
-                w => raw.TotalQuery.Replace("{{.window}}", w));
+            return new SliQuery(w => raw.ErrorQuery.Replace("{{.window}}", w), w => raw.TotalQuery.Replace("{{.window}}", w));
         throw new ArgumentException("the SLI sets none of vital, errors, transaction, raw", nameof(sli));
     }
 }

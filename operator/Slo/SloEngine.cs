@@ -50,11 +50,13 @@ public static class SloEngine
         var groupBy = spec.GroupBy;
         var baseLabels = BaseSeriesLabels(slo);
         var selector = baseLabels.Concat(SloLabels(slo)).ToList();
-        var query = SliQuery.For(spec.Sli, selector, groupBy, context.VitalThreshold);
         var budget = (100m - spec.Objective) / 100m;
         var identity = new JsonObject { [RuleNames.SloLabel] = slo.Name, [RuleNames.NamespaceLabel] = slo.Namespace };
         var own = PromQl.Selector([KeyValuePair.Create(RuleNames.SloLabel, slo.Name), KeyValuePair.Create(RuleNames.NamespaceLabel, slo.Namespace)]);
+        var evaluation = Clamp(scrape, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        var query = new RecordedSli(SliQuery.For(spec.Sli, selector, groupBy, context.VitalThreshold), plan.Floor, evaluation, own, groupBy);
 
+        var baseRules = query.BaseRecordings.Select(r => Record(r.Record, r.Expr, identity)).ToList();
         var burnRules = plan.Windows.Select(w => Record(RuleNames.BurnRate(w), $"(\n{Indent(query.ErrorRatio(w), "  ")}\n)\n/ {PromQl.Number(budget)}", identity)).ToList();
         var sloWindow = plan.SloWindow;
         var budgetRules = new List<JsonObject>
@@ -95,11 +97,10 @@ public static class SloEngine
             alerts.Add(rule);
         }
 
-        var evaluation = Clamp(scrape, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         var budgetInterval = Clamp(sloWindow / 100, evaluation, TimeSpan.FromMinutes(5));
         var groups = new JsonArray
         {
-            Group($"rumslo-{slo.Namespace}-{slo.Name}-burn", evaluation, burnRules.Concat(alerts)),
+            Group($"rumslo-{slo.Namespace}-{slo.Name}-burn", evaluation, baseRules.Concat(burnRules).Concat(alerts)),
             Group($"rumslo-{slo.Namespace}-{slo.Name}-budget", budgetInterval, budgetRules),
         };
         var metadata = new JsonObject
@@ -117,7 +118,7 @@ public static class SloEngine
             ["spec"] = new JsonObject { ["groups"] = groups },
         };
         var desired = new DesiredObject("monitoring.coreos.com/v1", "PrometheusRule", slo.Namespace, RuleNames.PrometheusRuleName(slo.Name), body);
-        return new SloRenderResult(desired, [], burnRules.Count + budgetRules.Count, alerts.Count, plan) { Page = pageQueries };
+        return new SloRenderResult(desired, [], baseRules.Count + burnRules.Count + budgetRules.Count, alerts.Count, plan) { Page = pageQueries };
     }
 
     /// <summary>Series of this SLO's pipeline: its collectors' job in the SLO's namespace, unless the spec says otherwise.</summary>
