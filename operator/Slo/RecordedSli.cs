@@ -6,14 +6,17 @@ namespace RumOperator.Slo;
 /// window, the SLO window's SLI and the event counts are derived from those two recorded series,
 /// so no rule but the base two touches the collector's many raw series.
 /// <para>
-/// Ratios are sums over the same recorded samples, sum_over_time(bad[W]) / sum_over_time(all[W]),
-/// so they stay exact for ratio SLIs (no average of ratios). Event counts sum the recorded rate on
-/// a subquery grid of one evaluation interval, times that interval, which holds however often a
-/// tool evaluates the group. The error is the base window's smear at both ends of the long
-/// window (docs/slo.md, "Recording chain").
+/// A long window W is tiled with base windows: a subquery [W:base] reads the recorded rate once
+/// per base window, and the tiles neither overlap nor leave gaps, however often the group is
+/// evaluated (promtool evaluates every group at its own interval). Ratios are sums over the same
+/// tiles, sum_over_time(bad[W:base]) / sum_over_time(all[W:base]), so they stay exact for ratio
+/// SLIs (a ratio of counts, never an average of ratios); event counts are the summed rate times
+/// the base window. The error: the tiles end at the last multiple of the base window, so a long
+/// window lags by up to one base window and spans W rounded to whole tiles (docs/slo.md,
+/// "Recording chain").
 /// </para>
 /// </summary>
-public sealed class RecordedSli(SliQuery raw, TimeSpan baseWindow, TimeSpan step, string own, IReadOnlyList<string> groupBy)
+public sealed class RecordedSli(SliQuery raw, TimeSpan baseWindow, string own, IReadOnlyList<string> groupBy)
 {
     public TimeSpan BaseWindow => baseWindow;
 
@@ -30,9 +33,11 @@ public sealed class RecordedSli(SliQuery raw, TimeSpan baseWindow, TimeSpan step
     /// <summary>Fraction of bad events over the window, per group, from the base recordings.</summary>
     public string ErrorRatio(TimeSpan window) => window == baseWindow
         ? $"{Bad}\n/\n{All}"
-        : $"sum_over_time({Bad}[{PromQl.Duration(window)}])\n/\nsum_over_time({All}[{PromQl.Duration(window)}])";
+        : $"sum_over_time({Bad}[{Tiles(window)}])\n/\nsum_over_time({All}[{Tiles(window)}])";
 
     /// <summary>Events over the window, per group: the traffic the low-traffic guard counts.</summary>
     public string Events(TimeSpan window) =>
-        $"{PromQl.Sum(groupBy, $"sum_over_time({All}[{PromQl.Duration(window)}:{PromQl.Duration(step)}])")} * {PromQl.Number((decimal)step.TotalSeconds)}";
+        $"{PromQl.Sum(groupBy, $"sum_over_time({All}[{Tiles(window)}])")} * {PromQl.Number((decimal)baseWindow.TotalSeconds)}";
+
+    private string Tiles(TimeSpan window) => $"{PromQl.Duration(window)}:{PromQl.Duration(baseWindow)}";
 }

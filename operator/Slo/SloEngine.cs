@@ -54,7 +54,7 @@ public static class SloEngine
         var identity = new JsonObject { [RuleNames.SloLabel] = slo.Name, [RuleNames.NamespaceLabel] = slo.Namespace };
         var own = PromQl.Selector([KeyValuePair.Create(RuleNames.SloLabel, slo.Name), KeyValuePair.Create(RuleNames.NamespaceLabel, slo.Namespace)]);
         var evaluation = Clamp(scrape, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
-        var query = new RecordedSli(SliQuery.For(spec.Sli, selector, groupBy, context.VitalThreshold), plan.Floor, evaluation, own, groupBy);
+        var query = new RecordedSli(SliQuery.For(spec.Sli, selector, groupBy, context.VitalThreshold), plan.Floor, own, groupBy);
 
         var baseRules = query.BaseRecordings.Select(r => Record(r.Record, r.Expr, identity)).ToList();
         var burnRules = plan.Windows.Select(w => Record(RuleNames.BurnRate(w), $"(\n{Indent(query.ErrorRatio(w), "  ")}\n)\n/ {PromQl.Number(budget)}", identity)).ToList();
