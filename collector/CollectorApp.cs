@@ -1,6 +1,7 @@
 using RumCollector.Config;
 using RumCollector.Export;
 using RumCollector.Ingest;
+using RumOperator.Api;
 
 namespace RumCollector;
 
@@ -25,7 +26,9 @@ public static class CollectorApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StateHolder>();
         services.AddSingleton(new LoadShedder(options.MaxInFlight));
-        services.AddSingleton(sp => new ExportQueue(sp.GetRequiredService<StateHolder>().Current?.Config.Export.QueueSize ?? 10000));
+        services.AddSingleton(sp => sp.GetRequiredService<StateHolder>().Current?.Config.Export is { } export
+            ? new ExportQueue(export.QueueSize, export.MaxQueueBytes)
+            : new ExportQueue(ExportSpec.DefaultQueueSize, ExportSpec.DefaultMaxQueueBytes));
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestService>();
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(10) });

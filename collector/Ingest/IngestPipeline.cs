@@ -66,8 +66,8 @@ public sealed class IngestPipeline(ExportQueue queue)
                 consent == ConsentDecision.Full ? beacon.SessionId : "anonymous", privacy.UserIdHash, beacon.PageUrl, beacon.Referrer,
                 ua.Device, ua.Browser, ua.Os, country, traceId, privacy.ClientIp, beacon.SampleRate, consentLabel,
                 client.ReceivedAt);
-            queued = queue.TryEnqueueAll(context, beacon.Events);
-            if (queued < events) m.EventsDropped.WithLabels(DropReason.ExportQueueFull).Inc(events - queued);
+            (queued, var refused) = queue.TryEnqueueAll(context, beacon.Events);
+            if (refused is not null) m.EventsDropped.WithLabels(refused).Inc(events - queued);
         }
         return new ProcessResult(events, beacon.UnknownEvents, queued);
     }

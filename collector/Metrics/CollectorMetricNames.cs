@@ -18,6 +18,8 @@ public static class DropReason
     public const string ConsentUnknown = "consent_unknown";
     public const string RateLimited = "rate_limited";
     public const string ExportQueueFull = "export_queue_full";
+    /// <summary>The export queue's byte bound (export.maxQueueBytes) refused the events.</summary>
+    public const string ExportQueueBytes = "export_queue_bytes";
     public const string ExportFailed = "export_failed";
     public const string UnknownKey = "unknown_key";
     public const string OriginNotAllowed = "origin_not_allowed";

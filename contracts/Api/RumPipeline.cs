@@ -232,9 +232,18 @@ public sealed class ExportSpec
     [Description("JSON Lines file export, for local use.")]
     public FileExportSpec? File { get; set; }
 
+    public const int DefaultQueueSize = 10000;
+    public const long DefaultMaxQueueBytes = 32L * 1024 * 1024;
+    public const long MinQueueBytes = 1024L * 1024;
+    public const long MaxQueueBytesLimit = 1024L * 1024 * 1024;
+
     [Description("Events buffered between ingest and export; overflow is counted and dropped.")]
-    [Bounds(Minimum = 100, Maximum = 1000000), SchemaDefault(10000)]
-    public int QueueSize { get; set; } = 10000;
+    [Bounds(Minimum = 100, Maximum = 1000000), SchemaDefault(DefaultQueueSize)]
+    public int QueueSize { get; set; } = DefaultQueueSize;
+
+    [Description("Bytes the buffered events may keep in memory (their strings and objects, estimated); overflow is counted (export_queue_bytes) and dropped. Keep it well below the collector's memory limit.")]
+    [Bounds(Minimum = MinQueueBytes, Maximum = MaxQueueBytesLimit), SchemaDefault(DefaultMaxQueueBytes)]
+    public long MaxQueueBytes { get; set; } = DefaultMaxQueueBytes;
 }
 
 public sealed class OtlpExportSpec

@@ -56,7 +56,8 @@ public sealed class CollectorExport
 {
     public string? OtlpEndpoint { get; set; }
     public string? FilePath { get; set; }
-    public int QueueSize { get; set; } = 10000;
+    public int QueueSize { get; set; } = ExportSpec.DefaultQueueSize;
+    public long MaxQueueBytes { get; set; } = ExportSpec.DefaultMaxQueueBytes;
 }
 
 public sealed class CollectorSampling

@@ -53,7 +53,8 @@ public static class CollectorConfigBuilder
             {
                 OtlpEndpoint = spec.Export?.Otlp?.Endpoint,
                 FilePath = spec.Export?.File?.Path,
-                QueueSize = spec.Export?.QueueSize ?? 10000,
+                QueueSize = spec.Export?.QueueSize ?? ExportSpec.DefaultQueueSize,
+                MaxQueueBytes = spec.Export?.MaxQueueBytes ?? ExportSpec.DefaultMaxQueueBytes,
             },
             Sampling = MergeSampling(policies),
         };

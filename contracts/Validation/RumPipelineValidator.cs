@@ -62,6 +62,11 @@ public sealed class RumPipelineValidator : AbstractValidator<RumPipeline>
                     ctx.AddFailure(new ValidationFailure($"spec.metrics.extraBuckets.{key}", $"'{b}' is not a positive {(vital.IsDuration ? "duration such as 3s or 300ms" : "number")}"));
             }
         });
+        RuleFor(x => x.Spec.Export!.QueueSize).InclusiveBetween(100, 1000000).WithMessage("must be between 100 and 1000000 events")
+            .When(x => x.Spec.Export is not null);
+        RuleFor(x => x.Spec.Export!.MaxQueueBytes).InclusiveBetween(ExportSpec.MinQueueBytes, ExportSpec.MaxQueueBytesLimit)
+            .WithMessage($"must be between {ExportSpec.MinQueueBytes} (1 MiB) and {ExportSpec.MaxQueueBytesLimit} (1 GiB) bytes")
+            .When(x => x.Spec.Export is not null);
         RuleFor(x => x.Spec.Export!.Otlp!.Endpoint).MustBeHttpUrl().When(x => x.Spec.Export?.Otlp is not null);
         RuleFor(x => x.Spec.Export!.File!.Path).Must(p => p.StartsWith('/')).WithMessage("must be an absolute path").When(x => x.Spec.Export?.File is not null);
         RuleFor(x => x.Spec.Privacy.UserIdHashSecretRef!.Name).MustBeObjectName().When(x => x.Spec.Privacy.UserIdHashSecretRef is not null);

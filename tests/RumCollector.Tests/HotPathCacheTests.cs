@@ -125,8 +125,8 @@ public sealed class HotPathCacheTests
         RumEvent[] events = [.. Enumerable.Range(0, 6).Select(i => new RumEvent { Type = EventType.PageView, Ts = receivedAt.ToUnixTimeMilliseconds() + (i == 1 ? 86_400_000 : i) })];
 
         Assert.True(queue.TryEnqueue(single));
-        Assert.Equal(4, queue.TryEnqueueAll(context, events));
-        Assert.Equal(0, queue.TryEnqueueAll(context, events));
+        Assert.Equal((4, DropReason.ExportQueueFull), queue.TryEnqueueAll(context, events));
+        Assert.Equal((0, DropReason.ExportQueueFull), queue.TryEnqueueAll(context, events));
         Assert.Equal(5, queue.Count);
 
         var taken = new List<ExportEvent>();
