@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Side-by-side: bare Kestrel vs the collector, same body, same wrk settings, in one run.
+# Side-by-side: bare Kestrel vs the collector with export off, JSON Lines export on and OTLP/HTTP
+# export on (to a local sink), same request mix, same wrk settings, in one run.
 # Usage: bench/collector/run.sh [duration=15s] [connections=32] [rounds=3] [warmup=10s]
-# Each round measures bare Kestrel, then the collector, right after each other, so both see the
-# same machine load; the summary gives the median ratio over the rounds. Both servers are warmed
-# up first (tiered JIT and dynamic PGO need a few seconds of traffic to reach steady state).
+# Requests cycle through 100 sessions (post-beacon-mix.lua): ERRORS_PER_100 (default 2) of the
+# beacons carry two errors, the rest the same 20 events without them. The export pipelines keep 10 %
+# of sessions plus every beacon with an error (pipeline-jsonl.yaml, pipeline-otlp.yaml); export off
+# is pipeline.yaml. The OTLP sink is a second bare Kestrel answering 202 on /v1/logs.
+# Each round measures the four servers right after each other, so all see the same machine load;
+# the summary gives the median ratio to bare Kestrel over the rounds. All servers are warmed up first
+# (tiered JIT and dynamic PGO need a few seconds of traffic to reach steady state).
 # CPU is the server's user+system time during the measured window only.
 set -euo pipefail
 cd "$(dirname "$0")"
 DURATION=${1:-15s}; CONNECTIONS=${2:-32}; ROUNDS=${3:-3}; WARMUP=${4:-10s}; ROOT=$(cd ../.. && pwd)
 OUT=/tmp/rum-bench
+mkdir -p $OUT; rm -f $OUT/export.jsonl
 dotnet publish BareKestrel -c Release -o $OUT/bare >/dev/null
 dotnet publish "$ROOT/collector" -c Release -o $OUT/collector >/dev/null
 TICKS=$(getconf CLK_TCK)
@@ -18,7 +24,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 measure() { # name url pid -> prints one line, sets RPS
   local before after out line cpu rss
   before=$(cpu_ticks "$3")
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s post-beacon.lua "$2/v1/rum")
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s post-beacon-mix.lua "$2/v1/rum")
   after=$(cpu_ticks "$3")
   line=$(echo "$out" | grep '^p50_ms=')
   RPS=${line##*rps=}
@@ -28,22 +34,37 @@ measure() { # name url pid -> prints one line, sets RPS
   echo "$out" | grep -E "Non-2xx|Socket errors" || true
 }
 
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
 $OUT/bare/BareKestrel --urls http://127.0.0.1:18090 & BARE=$!
-$OUT/collector/rum-collector --manifests pipeline.yaml --urls http://127.0.0.1:18091 --log-format text >$OUT/collector.log 2>&1 & COLL=$!
-trap 'kill $BARE $COLL 2>/dev/null || true' EXIT
+$OUT/bare/BareKestrel --urls http://127.0.0.1:18094 & SINK=$!
+collector() { $OUT/collector/rum-collector --manifests "$1" --urls "http://127.0.0.1:$2" --log-format text >"$OUT/collector-$2.log" 2>&1 & }
+collector pipeline.yaml 18091; OFF=$!
+collector pipeline-jsonl.yaml 18092; JSONL=$!
+collector pipeline-otlp.yaml 18093; OTLP=$!
+trap 'kill $BARE $SINK $OFF $JSONL $OTLP 2>/dev/null || true' EXIT
 sleep 3
-for url in http://127.0.0.1:18090 http://127.0.0.1:18091; do
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s post-beacon.lua "$url/v1/rum" >/dev/null
+NAMES=(bare-kestrel export-off export-jsonl export-otlp); PORTS=(18090 18091 18092 18093); PIDS=($BARE $OFF $JSONL $OTLP)
+for port in "${PORTS[@]}"; do
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s post-beacon-mix.lua "http://127.0.0.1:$port/v1/rum" >/dev/null
 done
 
-RATIOS=()
+declare -A RATIOS
 for round in $(seq 1 "$ROUNDS"); do
   echo "-- round $round (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  measure bare-kestrel http://127.0.0.1:18090 $BARE; BARE_RPS=$RPS
-  measure collector http://127.0.0.1:18091 $COLL; COLL_RPS=$RPS
-  RATIO=$(awk -v c="$COLL_RPS" -v b="$BARE_RPS" 'BEGIN { printf "%.1f", 100 * c / b }')
-  RATIOS+=("$RATIO")
-  echo "== ratio: collector/bare = $RATIO %"
+  for i in 0 1 2 3; do
+    measure "${NAMES[$i]}" "http://127.0.0.1:${PORTS[$i]}" "${PIDS[$i]}"
+    [ "$i" -eq 0 ] && BARE_RPS=$RPS && continue
+    RATIO=$(awk -v c="$RPS" -v b="$BARE_RPS" 'BEGIN { printf "%.1f", 100 * c / b }')
+    RATIOS[$i]="${RATIOS[$i]:-} $RATIO"
+    echo "== ratio: ${NAMES[$i]}/bare = $RATIO %"
+  done
 done
-echo "== median ratio over $ROUNDS rounds: $(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }') % (rounds: ${RATIOS[*]})"
-echo "== /metrics series: $(curl -s http://127.0.0.1:18091/metrics | grep -vc '^#')"
+for i in 1 2 3; do
+  # shellcheck disable=SC2086
+  echo "== median ratio ${NAMES[$i]}/bare over $ROUNDS rounds: $(median ${RATIOS[$i]}) % (rounds:${RATIOS[$i]})"
+done
+for i in 2 3; do
+  echo "== ${NAMES[$i]}: $(curl -s "http://127.0.0.1:${PORTS[$i]}/metrics" | grep -E '^rum_(exported_events_total|events_dropped_total\{reason="export)' | tr '\n' ' ')"
+done
+echo "== /metrics series (export off): $(curl -s http://127.0.0.1:18091/metrics | grep -vc '^#')"

@@ -3,10 +3,13 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
 var buffer = new byte[1 << 20];
-app.MapPost("/v1/rum", async (HttpContext http) =>
+async Task<IResult> Drain(HttpContext http)
 {
     var body = http.Request.Body;
     while (await body.ReadAsync(buffer) > 0) { }
     return Results.StatusCode(202);
-});
+}
+app.MapPost("/v1/rum", Drain);
+// The same endpoint as a local OTLP/HTTP logs sink for the export bench (2xx: accepted).
+app.MapPost("/v1/logs", Drain);
 app.Run();
