@@ -30,6 +30,12 @@ public sealed class EmbeddedObjectStore
         lock (_lock) return _objects.GetValueOrDefault((collection, ns ?? "", name))?.Object.DeepClone().AsObject();
     }
 
+    /// <summary>Every object of a collection ("apps/v1/deployments"), across namespaces, as copies.</summary>
+    public IReadOnlyList<JsonObject> All(string collection)
+    {
+        lock (_lock) return [.. _objects.Where(e => e.Key.Collection == collection).Select(e => e.Value.Object.DeepClone().AsObject())];
+    }
+
     /// <summary>Stores an object directly (test setup), as if a user had created it; watchers see ADDED/MODIFIED.</summary>
     public JsonObject Put(JsonObject obj)
     {
