@@ -13,8 +13,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 DURATION=${1:-15s}; CONNECTIONS=${2:-32}; ROUNDS=${3:-3}; WARMUP=${4:-10s}; ROOT=$(cd ../.. && pwd)
-OUT=/tmp/rum-bench
-mkdir -p $OUT; rm -f $OUT/export.jsonl
+# OUT and PORT (the first of five consecutive ports) may be set to stay clear of other runs.
+OUT=${OUT:-/tmp/rum-bench}; PORT=${PORT:-18090}
+SINK_PORT=$((PORT + 4))
+mkdir -p $OUT; rm -f /tmp/rum-bench/export.jsonl
 dotnet publish BareKestrel -c Release -o $OUT/bare >/dev/null
 dotnet publish "$ROOT/collector" -c Release -o $OUT/collector >/dev/null
 TICKS=$(getconf CLK_TCK)
@@ -36,15 +38,16 @@ measure() { # name url pid -> prints one line, sets RPS
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-$OUT/bare/BareKestrel --urls http://127.0.0.1:18090 & BARE=$!
-$OUT/bare/BareKestrel --urls http://127.0.0.1:18094 & SINK=$!
+$OUT/bare/BareKestrel --urls "http://127.0.0.1:$PORT" & BARE=$!
+$OUT/bare/BareKestrel --urls "http://127.0.0.1:$SINK_PORT" & SINK=$!
+sed "s|http://127.0.0.1:18094|http://127.0.0.1:$SINK_PORT|" pipeline-otlp.yaml > "$OUT/pipeline-otlp.yaml"
 collector() { $OUT/collector/rum-collector --manifests "$1" --urls "http://127.0.0.1:$2" --log-format text >"$OUT/collector-$2.log" 2>&1 & }
-collector pipeline.yaml 18091; OFF=$!
-collector pipeline-jsonl.yaml 18092; JSONL=$!
-collector pipeline-otlp.yaml 18093; OTLP=$!
-trap 'kill $BARE $SINK $OFF $JSONL $OTLP 2>/dev/null || true' EXIT
+collector pipeline.yaml $((PORT + 1)); OFF=$!
+collector pipeline-jsonl.yaml $((PORT + 2)); JSONL=$!
+collector "$OUT/pipeline-otlp.yaml" $((PORT + 3)); OTLP=$!
+trap 'kill $BARE $SINK $OFF $JSONL $OTLP 2>/dev/null || true; rm -f /tmp/rum-bench/export.jsonl' EXIT
 sleep 3
-NAMES=(bare-kestrel export-off export-jsonl export-otlp); PORTS=(18090 18091 18092 18093); PIDS=($BARE $OFF $JSONL $OTLP)
+NAMES=(bare-kestrel export-off export-jsonl export-otlp); PORTS=($PORT $((PORT + 1)) $((PORT + 2)) $((PORT + 3))); PIDS=($BARE $OFF $JSONL $OTLP)
 for port in "${PORTS[@]}"; do
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s post-beacon-mix.lua "http://127.0.0.1:$port/v1/rum" >/dev/null
 done
@@ -67,4 +70,4 @@ done
 for i in 2 3; do
   echo "== ${NAMES[$i]}: $(curl -s "http://127.0.0.1:${PORTS[$i]}/metrics" | grep -E '^rum_(exported_events_total|events_dropped_total\{reason="export)' | tr '\n' ' ')"
 done
-echo "== /metrics series (export off): $(curl -s http://127.0.0.1:18091/metrics | grep -vc '^#')"
+echo "== /metrics series (export off): $(curl -s "http://127.0.0.1:$((PORT + 1))/metrics" | grep -vc '^#')"
