@@ -17,8 +17,12 @@ DURATION=${1:-15s}; CONNECTIONS=${2:-32}; ROUNDS=${3:-3}; WARMUP=${4:-10s}; ROOT
 OUT=${OUT:-/tmp/rum-bench}; PORT=${PORT:-18090}
 SINK_PORT=$((PORT + 4))
 mkdir -p $OUT; rm -f /tmp/rum-bench/export.jsonl
-dotnet publish BareKestrel -c Release -o $OUT/bare >/dev/null
-dotnet publish "$ROOT/collector" -c Release -o $OUT/collector >/dev/null
+(cd BareKestrel && dotnet publish -c Release -o $OUT/bare >/dev/null)
+(cd "$ROOT/collector" && dotnet publish -c Release -o $OUT/collector >/dev/null)
+# Own executable names (the apphost finds its dll by the name built into it), so that another
+# session's cleanup by process name on a shared machine does not stop this run's servers.
+cp $OUT/bare/BareKestrel $OUT/bare/baseline-kestrel-$PORT
+cp $OUT/collector/rum-collector $OUT/collector/collector-$PORT
 TICKS=$(getconf CLK_TCK)
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -38,10 +42,10 @@ measure() { # name url pid -> prints one line, sets RPS
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-$OUT/bare/BareKestrel --urls "http://127.0.0.1:$PORT" & BARE=$!
-$OUT/bare/BareKestrel --urls "http://127.0.0.1:$SINK_PORT" & SINK=$!
+$OUT/bare/baseline-kestrel-$PORT --urls "http://127.0.0.1:$PORT" & BARE=$!
+$OUT/bare/baseline-kestrel-$PORT --urls "http://127.0.0.1:$SINK_PORT" & SINK=$!
 sed "s|http://127.0.0.1:18094|http://127.0.0.1:$SINK_PORT|" pipeline-otlp.yaml > "$OUT/pipeline-otlp.yaml"
-collector() { $OUT/collector/rum-collector --manifests "$1" --urls "http://127.0.0.1:$2" --log-format text >"$OUT/collector-$2.log" 2>&1 & }
+collector() { $OUT/collector/collector-$PORT --manifests "$1" --urls "http://127.0.0.1:$2" --log-format text >"$OUT/collector-$2.log" 2>&1 & }
 collector pipeline.yaml $((PORT + 1)); OFF=$!
 collector pipeline-jsonl.yaml $((PORT + 2)); JSONL=$!
 collector "$OUT/pipeline-otlp.yaml" $((PORT + 3)); OTLP=$!

@@ -9,7 +9,7 @@ async Task<IResult> Drain(HttpContext http)
     while (await body.ReadAsync(buffer) > 0) { }
     return Results.StatusCode(202);
 }
-app.MapPost("/v1/rum", Drain);
+app.MapPost("/v1/rum", (Delegate)Drain);
 // The same endpoint as a local OTLP/HTTP logs sink for the export bench (2xx: accepted).
-app.MapPost("/v1/logs", Drain);
+app.MapPost("/v1/logs", (Delegate)Drain);
 app.Run();
