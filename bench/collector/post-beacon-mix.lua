@@ -12,10 +12,13 @@ wrk.headers["Origin"] = "https://shop.example.com"
 wrk.headers["User-Agent"] = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 
 local requests = {}
-for i = 0, 99 do
-  local body = (i * errors_per_100 % 100 < errors_per_100) and with_error or without
-  body = body:gsub("7f9c2d1e", string.format("s%07d", i), 1)
-  requests[#requests + 1] = wrk.format(nil, nil, nil, body)
+-- Built in init, once wrk knows the URL's path.
+init = function(args)
+  for i = 0, 99 do
+    local body = (i * errors_per_100 % 100 < errors_per_100) and with_error or without
+    body = body:gsub("7f9c2d1e", string.format("s%07d", i), 1)
+    requests[#requests + 1] = wrk.format(nil, nil, nil, body)
+  end
 end
 local next_request = 0
 request = function()
