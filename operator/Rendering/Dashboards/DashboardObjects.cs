@@ -8,12 +8,15 @@ public static class DashboardObjects
     public const string GrafanaApiVersion = "grafana.integreatly.org/v1beta1";
     public const string GrafanaKind = "GrafanaDashboard";
 
+    /// <summary>Indented: the ConfigMap stays readable in `render` output and in diffs.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>Object name of a dashboard: owner name and dashboard kind, e.g. web-dashboard-executive.</summary>
     public static string Name(string ownerName, string kind) => $"{ownerName}-dashboard-{kind}";
 
     public static IEnumerable<DesiredObject> Build(Dashboard dashboard, string ns, string name, JsonObject labels, Owner? owner, DashboardOptions options)
     {
-        var json = DashboardJson.Build(dashboard).ToJsonString();
+        var json = DashboardJson.Build(dashboard).ToJsonString(Indented);
         if (options.ConfigMaps)
         {
             var cmLabels = (JsonObject)labels.DeepClone();
