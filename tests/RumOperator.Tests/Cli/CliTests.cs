@@ -58,8 +58,10 @@ public class CliTests
         Assert.True(exit == 0, err);
         Assert.Equal(first, Run("render", "-f", RepoPaths.Examples).Out);
         var docs = Yaml.ParseAll(first).Select(d => d.Node!.AsObject()).ToList();
-        Assert.Equal(["ServiceAccount", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor",
-            "PrometheusRule", "PrometheusRule", "PrometheusRule", "PrometheusRule"], docs.Select(d => d["kind"]!.GetValue<string>()));
+        // ConfigMaps: the collector's, three pipeline dashboards, one per RumSLO; analysis templates for the three SLOs grouped by release.
+        Assert.Equal(["ServiceAccount", .. Enumerable.Repeat("ConfigMap", 1 + 3 + 4), "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor",
+            "PrometheusRule", "PrometheusRule", "PrometheusRule", "PrometheusRule",
+            "AnalysisTemplate", "AnalysisTemplate", "AnalysisTemplate", "MetricTemplate", "MetricTemplate", "MetricTemplate"], docs.Select(d => d["kind"]!.GetValue<string>()));
         foreach (var doc in docs)
             Assert.Empty(SchemaValidator.Validate(doc));
     }
