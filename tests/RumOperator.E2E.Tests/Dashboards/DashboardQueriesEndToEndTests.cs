@@ -142,19 +142,21 @@ public sealed class DashboardQueriesEndToEndTests(ITestOutputHelper output)
         }
     }
 
+    private const string ReleasePlaceholder = "<release>";
+
     /// <summary>The failing release burns above the page threshold, the healthy one below, and an unknown release reads 0.</summary>
     private static async Task AssertAnalysisAsync(PrometheusServer prometheus, IReadOnlyList<DesiredObject> templates)
     {
         foreach (var template in templates)
         {
             var (query, threshold) = template.Kind == AnalysisTemplateBuilder.Kind
-                ? (template.Body["spec"]!["metrics"]![0]!["provider"]!["prometheus"]!["query"]!.GetValue<string>().Replace("{{args.release}}", "{0}"),
+                ? (template.Body["spec"]!["metrics"]![0]!["provider"]!["prometheus"]!["query"]!.GetValue<string>().Replace("{{args.release}}", ReleasePlaceholder),
                    decimal.Parse(template.Body["spec"]!["metrics"]![0]!["successCondition"]!.GetValue<string>().Split("<=")[1], System.Globalization.CultureInfo.InvariantCulture))
-                : (template.Body["spec"]!["query"]!.GetValue<string>().Replace("{{ variables.release }}", "{0}"), 14.4m);
+                : (template.Body["spec"]!["query"]!.GetValue<string>().Replace("{{ variables.release }}", ReleasePlaceholder), 14.4m);
             Assert.DoesNotContain("{{", query);
-            var failing = await Single(prometheus, string.Format(query, Failing.Name), template);
-            var healthy = await Single(prometheus, string.Format(query, Healthy.Name), template);
-            var unknown = await Single(prometheus, string.Format(query, "9.9.9"), template);
+            var failing = await Single(prometheus, query.Replace(ReleasePlaceholder, Failing.Name), template);
+            var healthy = await Single(prometheus, query.Replace(ReleasePlaceholder, Healthy.Name), template);
+            var unknown = await Single(prometheus, query.Replace(ReleasePlaceholder, "9.9.9"), template);
             Assert.True(failing > (double)threshold, $"{template.Key}: release {Failing.Name} burns {failing}, want > {threshold}");
             Assert.True(healthy <= (double)threshold, $"{template.Key}: release {Healthy.Name} burns {healthy}, want ≤ {threshold}");
             Assert.Equal(0, unknown);
