@@ -8,8 +8,8 @@ public static class DashboardObjects
     public const string GrafanaApiVersion = "grafana.integreatly.org/v1beta1";
     public const string GrafanaKind = "GrafanaDashboard";
 
-    /// <summary>Indented: the ConfigMap stays readable in `render` output and in diffs.</summary>
-    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>Indented and without \u0022 escapes (the JSON never lands in HTML): the ConfigMap stays readable in `render` output and in diffs.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Object name of a dashboard: owner name and dashboard kind, e.g. web-dashboard-executive.</summary>
     public static string Name(string ownerName, string kind) => $"{ownerName}-dashboard-{kind}";

@@ -37,7 +37,7 @@ public static class ExecutiveDashboard
         }
         if (c.Slos.Slos.Count > 0)
         {
-            panels.Add(new("Page alerts firing", PanelKind.Stat, "none", "RumSLO page alerts firing now (Prometheus' ALERTS series).",
+            panels.Add(new("Page alerts firing", PanelKind.Stat, "none", $"RumSLO page alerts firing now (Prometheus' {Slo.SloSeries.AlertsSeries} series).",
                 [new($"count by (slo) ({c.Slos.Alerts(Slo.SloSeries.PageAlert)})", "{{slo}}")]));
             panels.Add(new("Error budget spent", PanelKind.BarGauge, "percentunit", "Share of each SLO's error budget spent over its window, per release.",
                 [c.Slos.BudgetSpent()]));

@@ -20,7 +20,7 @@ public static class OnCallDashboard
                 c.Slos.ShortBurn()));
             panels.Add(new("Error budget remaining per SLO and release", PanelKind.TimeSeries, "percentunit",
                 "Share of the error budget left over each SLO's window.", [c.Slos.BudgetRemaining()]));
-            panels.Add(new("Firing alerts", PanelKind.Table, "none", "RumSLO alerts firing now (page, ticket, no data), from Prometheus' ALERTS series.",
+            panels.Add(new("Firing alerts", PanelKind.Table, "none", $"RumSLO alerts firing now (page, ticket, no data), from Prometheus' {Slo.SloSeries.AlertsSeries} series.",
                 [new(c.Slos.Alerts(), "{{alertname}} {{slo}} {{release}}")], 24));
         }
         panels.Add(new("Top failing routes: page-load errors", PanelKind.Table, "reqps", $"The {TopRoutes} routes with the most failed page loads per second.",
