@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RumOperator.Rendering.Dashboards;
 using RumOperator.Serialization;
 
 namespace RumOperator.Cli;
@@ -15,7 +16,17 @@ internal static class RenderCommand
         dashboards.AddTo(command);
         command.SetAction(parse =>
         {
-            var output = ManifestInput.Render(parse.GetValue(file)!, parse.GetValue(image)!, dashboards.Read(parse));
+            DashboardOptions options;
+            try
+            {
+                options = dashboards.Read(parse);
+            }
+            catch (ArgumentException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+            var output = ManifestInput.Render(parse.GetValue(file)!, parse.GetValue(image)!, options);
             ManifestInput.Report(output, stderr);
             if (output.Errors.Count > 0) return 1;
             stdout.Write(Yaml.Emit(output.Objects.Select(o => o.Body)));

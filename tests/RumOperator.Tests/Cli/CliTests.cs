@@ -67,6 +67,34 @@ public class CliTests
     }
 
     [Theory]
+    [InlineData("--canary-analysis", "argo-rollouts,spinnaker", "--canary-analysis: 'spinnaker'")]
+    [InlineData("--dashboard-label", "grafana_dashboard", "--dashboard-label: 'grafana_dashboard' is not key=value")]
+    [InlineData("--grafana-instance-selector", "dashboards", "--grafana-instance-selector: 'dashboards' is not key=value")]
+    [InlineData("--analysis-prometheus-url", "prometheus:9090", "--analysis-prometheus-url: 'prometheus:9090' is not an http(s) URL")]
+    public void ABadDashboardFlagIsNamed(string flag, string value, string message)
+    {
+        var (exit, output, err) = Run("render", "-f", RepoPaths.Examples, flag, value);
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains(message, err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void RenderTakesTheDashboardFlags()
+    {
+        var (exit, output, err) = Run("render", "-f", RepoPaths.Examples, "--dashboard-label", "team=rum", "--grafana-instance-selector", "dashboards=grafana",
+            "--canary-analysis", "flagger", "--analysis-prometheus-url", "http://prometheus.monitoring:9090");
+        Assert.True(exit == 0, err);
+        var docs = Yaml.ParseAll(output).Select(d => d.Node!.AsObject()).ToList();
+        Assert.Equal(3 + 4, docs.Count(d => d["metadata"]!["labels"]!["team"]?.GetValue<string>() == "rum"));
+        Assert.Equal(3 + 4, docs.Count(d => d["kind"]!.GetValue<string>() == "GrafanaDashboard"));
+        Assert.DoesNotContain(docs, d => d["kind"]!.GetValue<string>() == "AnalysisTemplate");
+        Assert.All(docs.Where(d => d["kind"]!.GetValue<string>() == "MetricTemplate"),
+            d => Assert.Equal("http://prometheus.monitoring:9090", d["spec"]!["provider"]!["address"]!.GetValue<string>()));
+    }
+
+    [Theory]
     [InlineData("render", "-f", "no/such/dir")]
     [InlineData("validate", "-f", "no/such/file.yaml")]
     public void AMissingPathIsAClearErrorNotAStackTrace(params string[] args)
