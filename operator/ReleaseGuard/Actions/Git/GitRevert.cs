@@ -124,9 +124,13 @@ public sealed class GitRevert(IClusterClient cluster, WebhookNotifier webhook, T
             secrets: credentials.Secrets);
     }
 
-    /// <summary>A push refused because the branch moved (porcelain "!" line with [rejected]), not by the server's policy.</summary>
+    /// <summary>
+    /// A push refused because the branch moved: non-fast-forward ([rejected]), or moved between the ref advertisement
+    /// and the update ([remote rejected] … failed to update ref / cannot lock ref); not a refusal by the server's policy.
+    /// </summary>
     private static bool Rejected(GitRun push) =>
-        push.Output.Split('\n').Any(l => l.StartsWith('!') && l.Contains("[rejected]", StringComparison.Ordinal));
+        push.Output.Split('\n').Any(l => l.StartsWith('!') && (l.Contains("[rejected]", StringComparison.Ordinal)
+            || l.Contains("[remote rejected]", StringComparison.Ordinal) && (l.Contains("failed to update ref", StringComparison.Ordinal) || l.Contains("cannot lock ref", StringComparison.Ordinal))));
 
     /// <summary>Reads a file of the checkout; symbolic links and files above <see cref="MaxFileBytes"/> are refused.</summary>
     private static (string? Text, string? Problem) ReadFile(string repo, string path, string branch)
