@@ -63,7 +63,7 @@ public sealed class GitRevertTests : IAsyncLifetime
         Assert.Equal(GitOpsRepo.Files[GitOpsRepo.Kustomization].Replace("\"2.0\"", "\"1.0\""), await _repo.File(GitOpsRepo.Kustomization));
 
         var message = await _repo.Git("log", "-1", "--format=%an <%ae>|%cn|%cI|%B", head);
-        Assert.StartsWith("Shop Guard <guard@shop.example>|Shop Guard|2025-06-01T12:00:00Z|Revert release 2.0 to 1.0: RumSLO shop/checkout-errors burns its error budget at 27.46x", message);
+        Assert.StartsWith("Shop Guard <guard@shop.example>|Shop Guard|2025-06-01T12:00:00+00:00|Revert release 2.0 to 1.0: RumSLO shop/checkout-errors burns its error budget at 27.46x", message);
         Assert.Contains("with 812\nevents", message);
         Assert.Contains("restores release 1.0 (status.lastKnownGoodRelease)", message);
         Assert.Contains($"- {GitOpsRepo.Kustomization} images[name=storefront].newTag: 2.0 -> 1.0", message);
