@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RumOperator.LocalStack.Processes;
 using RumOperator.ReleaseGuard;
 
 namespace RumOperator.LocalStack;
@@ -57,6 +58,8 @@ public sealed partial class GitHttpServer : IAsyncDisposable
 
     public static async Task<GitHttpServer> StartAsync(string root, string username, string password, CancellationToken ct = default)
     {
+        if (!File.Exists(HttpBackend))
+            throw new MissingToolException("git", $"{HttpBackend} is missing: run `{ToolLocator.InstallCommand}` (it installs Debian's git package)");
         Directory.CreateDirectory(root);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = root });
         builder.Logging.ClearProviders();
