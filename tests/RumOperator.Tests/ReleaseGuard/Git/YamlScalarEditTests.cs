@@ -45,6 +45,14 @@ public class YamlScalarEditTests
         Assert.Contains("image: q:1\n", Set(yaml, "spec.containers[0].image", "q:1"));
     }
 
+    [Fact]
+    public void ArgoCdApplicationFieldsAreFound()
+    {
+        const string app = "spec:\n  source:\n    helm:\n      parameters:\n        - name: image.tag\n          value: \"2.0\"\n    kustomize:\n      images:\n        - registry.example/shop/storefront:2.0\n";
+        Assert.Contains("value: \"1.0\"", Set(app, "spec.source.helm.parameters[name=image.tag].value", "1.0"));
+        Assert.EndsWith("- registry.example/shop/storefront:1.0\n", Set(app, "spec.source.kustomize.images[0]", "registry.example/shop/storefront:1.0"));
+    }
+
     [Theory]
     [InlineData("a: {b: 1}\n", "a.c", "a has no key 'c'")]
     [InlineData("a: [1]\n", "a[3]", "a has 1 items, no [3]")]
