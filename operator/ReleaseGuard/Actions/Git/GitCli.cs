@@ -49,13 +49,18 @@ public sealed class GitCli(string home, IReadOnlyList<KeyValuePair<string, strin
         foreach (var arg in args) start.ArgumentList.Add(arg);
         Isolate(start.Environment);
 
-        using var process = Process.Start(start) ?? throw new GitCommandException("git could not be started");
+        using var process = StartProcess(start);
         var output = ReadBoundedAsync(process.StandardOutput);
         var error = ReadBoundedAsync(process.StandardError);
         try
         {
-            if (stdin is not null) await process.StandardInput.WriteAsync(stdin.AsMemory(), ct).ConfigureAwait(false);
-            process.StandardInput.Close();
+            // git may exit before reading its input (a bad argument): its exit code and stderr say why, not the broken pipe.
+            try
+            {
+                if (stdin is not null) await process.StandardInput.WriteAsync(stdin.AsMemory(), ct).ConfigureAwait(false);
+                process.StandardInput.Close();
+            }
+            catch (IOException) { }
             await process.WaitForExitAsync(ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -72,6 +77,15 @@ public sealed class GitCli(string home, IReadOnlyList<KeyValuePair<string, strin
     {
         var run = await RunAsync(workingDirectory, args, stdin, ct).ConfigureAwait(false);
         return run.Succeeded ? run.Output : throw new GitCommandException($"git {args[0]} failed: {run.Reason}");
+    }
+
+    private static Process StartProcess(ProcessStartInfo start)
+    {
+        try { return Process.Start(start) ?? throw new GitCommandException("git could not be started"); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new GitCommandException($"the git CLI could not be started ({e.Message}): the operator image installs it, see operator/Dockerfile");
+        }
     }
 
     public string Scrub(string text)
