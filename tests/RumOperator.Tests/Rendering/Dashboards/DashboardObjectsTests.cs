@@ -31,7 +31,7 @@ public class DashboardObjectsTests
     {
         var options = new DashboardOptions { Label = "team-dashboards", LabelValue = "rum", FolderAnnotation = "k8s-sidecar-target-directory", Folder = "/tmp/dashboards/RUM" };
         var maps = RenderedDashboards.Examples(options).Where(o => o.Kind == "ConfigMap" && o.Name.Contains("-dashboard-")).ToList();
-        Assert.Equal(3 + 4, maps.Count);
+        Assert.Equal(RenderedDashboards.ExampleDashboardCount, maps.Count);
         Assert.All(maps, m =>
         {
             Assert.Equal("rum", Labels(m)["team-dashboards"]!.GetValue<string>());
@@ -47,7 +47,7 @@ public class DashboardObjectsTests
         Assert.DoesNotContain(RenderedDashboards.Examples(new DashboardOptions()), o => o.Kind == DashboardObjects.GrafanaKind);
         var objects = RenderedDashboards.Examples(RenderedDashboards.Everything);
         var grafana = objects.Where(o => o.Kind == DashboardObjects.GrafanaKind).ToList();
-        Assert.Equal(3 + 4, grafana.Count);
+        Assert.Equal(RenderedDashboards.ExampleDashboardCount, grafana.Count);
         foreach (var g in grafana)
         {
             var map = objects.Single(o => o.Kind == "ConfigMap" && o.Name == g.Name);

@@ -16,6 +16,9 @@ internal static class RenderedDashboards
         LogsDatasource = "loki",
     };
 
+    /// <summary>Three per pipeline (one pipeline in the examples) and one per RumSLO.</summary>
+    public static int ExampleDashboardCount => 3 + Manifests.Load(RepoPaths.Examples).Slos.Count;
+
     public static IReadOnlyList<DesiredObject> Examples(DashboardOptions options)
     {
         var output = ManifestRenderer.Render(Manifests.Load(RepoPaths.Examples), new PipelineRenderOptions { CollectorImage = "collector:test", ServiceMonitorAvailable = true }, options);
