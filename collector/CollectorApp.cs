@@ -1,6 +1,7 @@
 using RumCollector.Config;
 using RumCollector.Export;
 using RumCollector.Ingest;
+using RumCollector.Ingest.Faro;
 
 namespace RumCollector;
 
@@ -43,6 +44,7 @@ public static class CollectorApp
         if (!reloader.CheckOnce() && options.Source is ManifestConfigSource)
             throw new ConfigException(reloader.LastError ?? "config could not be loaded");
         app.MapIngest();
+        app.MapFaro();
         app.MapHealth();
         return app;
     }

@@ -12,6 +12,8 @@ public static class CollectorMetricNames
 public static class DropReason
 {
     public const string UnknownType = "unknown_type";
+    /// <summary>A Faro item with no RUM event to become (logs, spans, custom events and measurements).</summary>
+    public const string NotMapped = "not_mapped";
     public const string Invalid = "invalid";
     public const string Bot = "bot";
     public const string ConsentDenied = "consent_denied";
