@@ -55,7 +55,7 @@ public sealed class FaroTests(BrowserFixture fixture)
         var error = Assert.Single(exported, e => e.Text("type") == "error");
         Assert.Equal("TypeError: payment widget exploded", error.Text("message"));
         Assert.Contains("faro/checkout", error.Text("stack"));
-        var pageUrl = exported.Select(e => e.Text("pageUrl")).First(u => u is not null)!;
+        var pageUrl = exported.Select(e => e.Text("page.url")).First(u => u is not null)!;
         Assert.EndsWith("/faro/checkout?utm_source=news", pageUrl);
         Assert.DoesNotContain(exported, e => e.GetRawText().Contains("s3cr3t") || e.GetRawText().Contains("jane"));
     }
