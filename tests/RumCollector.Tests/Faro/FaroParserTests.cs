@@ -20,15 +20,16 @@ public sealed class FaroParserTests
         Assert.Equal("9kysPBjhok", beacon.SessionId);
         Assert.StartsWith("http://127.0.0.1:35225/faro/checkout?email=", beacon.PageUrl);
         Assert.Null(beacon.Unmapped);
-        Assert.Equal([EventType.SessionStart, EventType.PageView, EventType.Vital, EventType.Vital], beacon.Events.Select(e => e.Type));
-        var view = beacon.Events[1];
+        // Measurements come first: the receiver reads the arrays in a fixed order, whatever the key order.
+        Assert.Equal([EventType.Vital, EventType.Vital, EventType.SessionStart, EventType.PageView], beacon.Events.Select(e => e.Type));
+        var view = beacon.Events[3];
         Assert.Equal(200, view.Status);
         Assert.Equal("navigate", view.NavigationType);
         Assert.Equal(DateTimeOffset.Parse("2026-12-01T17:27:02.575Z").ToUnixTimeMilliseconds(), view.Ts);
-        var ttfb = beacon.Events[2];
+        var ttfb = beacon.Events[0];
         Assert.Equal((VitalName.Ttfb, "TTFB", "good"), (ttfb.Vital!.Value, ttfb.VitalLabel, ttfb.Rating));
         Assert.Equal(164.30000000004657, ttfb.Value);
-        Assert.Equal((VitalName.Fcp, 328.0), (beacon.Events[3].Vital!.Value, beacon.Events[3].Value!.Value));
+        Assert.Equal((VitalName.Fcp, 328.0), (beacon.Events[1].Vital!.Value, beacon.Events[1].Value!.Value));
     }
 
     [Fact]
