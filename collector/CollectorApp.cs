@@ -28,6 +28,7 @@ public static class CollectorApp
         services.AddSingleton(new LoadShedder(options.MaxInFlight));
         services.AddSingleton(sp => new ExportQueue(sp.GetRequiredService<StateHolder>().Current?.Config.Export.QueueSize ?? 10000));
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton(sp => new IdempotencyKeys(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestService>();
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         services.AddSingleton<SinkProvider>();

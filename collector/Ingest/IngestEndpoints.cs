@@ -10,6 +10,7 @@ public static class IngestEndpoints
 {
     public const string Path = "/v1/rum";
     public const string KeyHeader = "X-Rum-Key";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const string ProblemType = "https://rumops.dev/problems/";
 
     public static void MapIngest(this WebApplication app) =>
@@ -35,7 +36,7 @@ public static class IngestEndpoints
         var client = new ClientContext(First(request.Headers.UserAgent), http.Connection.RemoteIpAddress,
             name => First(request.Headers[name]), time.GetUtcNow());
         var answer = await service.HandleAsync(new IngestRequest(origin, request.ContentType, First(request.Headers.ContentEncoding),
-            request.ContentLength, key(request), request.Body, client), format, http.RequestAborted);
+            request.ContentLength, key(request), request.Body, client, First(request.Headers[IdempotencyKeyHeader])), format, http.RequestAborted);
 
         if (origin is not null && holder.Current?.OriginAllowed(origin) == true) AddCors(http.Response, origin);
         await WriteAsync(http.Response, answer);

@@ -5,10 +5,10 @@ namespace RumCollector.Ingest;
 
 /// <summary>
 /// Admission of one beacon, in the order that spends the least on bad requests: readiness, load,
-/// origin, media type, key, size, byte budget, validation, event budget; then the pipeline.
+/// origin, media type, key, repeated Idempotency-Key, size, byte budget, validation, event budget; then the pipeline.
 /// Every refusal is a 4xx/503 with a reason; nothing a client sends becomes a 500.
 /// </summary>
-public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, ILogger<IngestService> logger)
+public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, IdempotencyKeys recent, ILogger<IngestService> logger)
 {
     public Task<IngestResponse> HandleAsync(IngestRequest request, CancellationToken cancellationToken) =>
         HandleAsync(request, IngestFormat.Beacon, cancellationToken);
@@ -40,6 +40,9 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
             return Reject(state, DropReason.UnknownKey, new IngestResponse(401, "Unknown ingest key", request.Key is null
                 ? format.KeyHint
                 : "the key is not configured for any app"));
+
+        if (recent.Seen(request.Key!, request.IdempotencyKey))
+            return Reject(state, DropReason.Duplicate, IngestResponse.Accepted);
 
         var max = state.Config.Ingest.MaxBeaconBytes;
         if (request.ContentLength > max) return TooLarge(state, max);
@@ -79,6 +82,7 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         }
 
         pipeline.Process(state, beacon, request.Client);
+        recent.Remember(request.Key!, request.IdempotencyKey);
         return IngestResponse.Accepted;
     }
 

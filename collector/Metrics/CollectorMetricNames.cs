@@ -26,4 +26,6 @@ public static class DropReason
     public const string TooLarge = "too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Overloaded = "overloaded";
+    /// <summary>A retry of a request already accepted (same key and Idempotency-Key): answered 202, not counted again.</summary>
+    public const string Duplicate = "duplicate";
 }

@@ -13,7 +13,7 @@ public static class FaroEndpoints
     /// Alloy's allowed headers (content-type, content-encoding, traceparent, x-api-key, x-faro-session-id,
     /// x-scope-orgid) plus Idempotency-Key, which Faro 2.12 sends on every request.
     /// </summary>
-    public const string AllowedHeaders = "Content-Type, Content-Encoding, traceparent, x-api-key, x-faro-session-id, x-scope-orgid, Idempotency-Key";
+    public const string AllowedHeaders = "Content-Type, Content-Encoding, traceparent, x-api-key, x-faro-session-id, x-scope-orgid, " + IngestEndpoints.IdempotencyKeyHeader;
 
     public static readonly IngestFormat Format = new(FaroParser.Parse, $"send the key in the {KeyHeader} header (Faro's apiKey option)");
 

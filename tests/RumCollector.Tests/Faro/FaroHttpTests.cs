@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RumCollector.Metrics;
 using RumCollector.Tests.Support;
 using RumOperator.CollectorConfig;
 using RumOperator.Api;
@@ -23,14 +24,16 @@ public sealed class FaroHttpTests : IAsyncLifetime
         _dir.Dispose();
     }
 
-    private Task<HttpResponseMessage> CollectAsync(byte[] body, string? apiKey = Beacons.Key, string? origin = Beacons.Origin, string? encoding = null)
+    /// <summary>Posts as Faro 2.12 does: a new Idempotency-Key per request unless a retry's is given.</summary>
+    private Task<HttpResponseMessage> CollectAsync(byte[] body, string? apiKey = Beacons.Key, string? origin = Beacons.Origin, string? encoding = null,
+        string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/collect") { Content = new ByteArrayContent(body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         if (encoding is not null) request.Content.Headers.ContentEncoding.Add(encoding);
         if (apiKey is not null) request.Headers.Add("x-api-key", apiKey);
         if (origin is not null) request.Headers.Add("Origin", origin);
-        request.Headers.Add("Idempotency-Key", "mKb2lS0m7tQ4hJt3x1Zq");
+        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N")[..20]);
         request.Headers.TryAddWithoutValidation("User-Agent", Beacons.ChromeUa);
         return _server.Http.SendAsync(request);
     }
@@ -56,6 +59,20 @@ public sealed class FaroHttpTests : IAsyncLifetime
         Assert.Equal(0.328, samples.Sum(RumMetrics.ForVital(VitalName.Fcp).Metric + "_sum", series), 6);
         Assert.Equal(1, samples.Sum(RumMetrics.JsErrors, [.. series, ("kind", "js")]));
         Assert.Equal(0, samples.Sum(RumMetrics.EventsDropped));
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_is_accepted_but_counted_once()
+    {
+        var body = Encoding.UTF8.GetBytes(FaroFixtures.ForStorefront(FaroFixtures.PageLoad));
+        using var first = await CollectAsync(body, idempotencyKey: "mKb2lS0m7tQ4hJt3x1Zq");
+        using var retry = await CollectAsync(body, idempotencyKey: "mKb2lS0m7tQ4hJt3x1Zq");
+        using var next = await CollectAsync(body, idempotencyKey: "Qx81bT0Lr5aWm3nPz9Kc");
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted], new[] { first.StatusCode, retry.StatusCode, next.StatusCode });
+        var samples = await _server.MetricsAsync();
+        Assert.Equal(2, samples.Sum(RumMetrics.PageViews));
+        Assert.Equal(1, samples.Sum(CollectorMetricNames.BeaconsRejected, ("reason", DropReason.Duplicate)));
     }
 
     [Fact]
