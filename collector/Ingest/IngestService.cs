@@ -69,7 +69,7 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var parsed = format.Parse(body.Bytes);
         if (parsed.Beacon is not { } beacon) return Invalid(state, parsed.Errors, parsed.EventCount);
         if (beacon.App != keyApp)
-            return Invalid(state, [new FieldError("app", $"'{Truncate(beacon.App)}' does not match the ingest key's app")], parsed.EventCount);
+            return Invalid(state, [new FieldError(format.AppField, $"'{Truncate(beacon.App)}' does not match the ingest key's app")], parsed.EventCount);
 
         var total = beacon.Events.Count + beacon.UnknownEvents + beacon.UnmappedCount;
         if (total > state.Limiter.EventBurst)

@@ -15,7 +15,7 @@ public static class FaroEndpoints
     /// </summary>
     public const string AllowedHeaders = "Content-Type, Content-Encoding, traceparent, x-api-key, x-faro-session-id, x-scope-orgid, " + IngestEndpoints.IdempotencyKeyHeader;
 
-    public static readonly IngestFormat Format = new(FaroParser.Parse, $"send the key in the {KeyHeader} header (Faro's apiKey option)");
+    public static readonly IngestFormat Format = new(FaroParser.Parse, $"send the key in the {KeyHeader} header (Faro's apiKey option)", "meta.app.name");
 
     public static void MapFaro(this WebApplication app) =>
         app.MapFormat(Path, request => request.Headers[KeyHeader] is { Count: > 0 } key ? key[0] : null, Format, AllowedHeaders);

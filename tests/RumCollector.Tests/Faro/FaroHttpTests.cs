@@ -116,6 +116,7 @@ public sealed class FaroHttpTests : IAsyncLifetime
         Assert.Contains("x-api-key", await missing.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, otherApp.StatusCode);
+        Assert.Contains("\"field\":\"meta.app.name\"", await otherApp.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, evil.StatusCode);
         Assert.Equal(0, (await _server.MetricsAsync()).Sum(RumMetrics.PageViews));
     }
