@@ -1,4 +1,5 @@
 using RumOperator.Api;
+using RumOperator.SloConsole;
 using RumOperator.ReleaseGuard;
 using RumOperator.Web.Admission;
 
@@ -18,6 +19,9 @@ public sealed record OperatorOptions
 
     /// <summary>The validating admission webhook; null when --webhook is not given.</summary>
     public AdmissionWebhookOptions? Webhook { get; init; }
+
+    /// <summary>The read-only SLO console; null when --console-address is not given.</summary>
+    public ConsoleOptions? Console { get; init; }
 
     /// <summary>The release guard's receiver token and Prometheus polling.</summary>
     public ReleaseGuardOptions ReleaseGuard { get; init; } = new();
