@@ -53,7 +53,7 @@ public static class ConsoleEndpoints
             return Page(ListPage.Render(await data.ListAsync(filter, http.RequestAborted), filter));
         });
         group.MapGet("/slos/{ns}/{name}", async (string ns, string name, HttpContext http, ConsoleData data) =>
-            await data.DetailAsync(ns, name, http.RequestAborted) is { } detail
+            await data.DetailAsync(ns, name, http.Request.Query["range"].FirstOrDefault(), http.RequestAborted) is { } detail
                 ? Page(DetailPage.Render(detail))
                 : Page(Layout.Page("Not found", "/", $"<h1>No RumSLO {Html.E(ns)}/{Html.E(name)}</h1><p><a href=\"/\">All SLOs</a></p>"), StatusCodes.Status404NotFound));
         group.MapGet("/pipelines", async (HttpContext http, ConsoleData data) => Page(PipelinesPage.Render(await data.PipelinesAsync(http.RequestAborted))));

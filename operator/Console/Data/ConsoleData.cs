@@ -11,7 +11,7 @@ namespace RumOperator.SloConsole.Data;
 /// </summary>
 public sealed class ConsoleData(IConsoleObjects objects, QueryCache prometheus)
 {
-    /// <summary>Points per graph over an SLO's window.</summary>
+    /// <summary>Points per graph over its range.</summary>
     public const int GraphPoints = 240;
 
     public async Task<SloList> ListAsync(ListFilter filter, CancellationToken ct)
@@ -23,20 +23,28 @@ public sealed class ConsoleData(IConsoleObjects objects, QueryCache prometheus)
         return new SloList(shown, all.Count, namespaces, rows.Error);
     }
 
-    public async Task<SloDetail?> DetailAsync(string ns, string name, CancellationToken ct)
+    /// <summary>Graph ranges a detail page offers (those shorter than the SLO's window), besides the window itself.</summary>
+    public static readonly IReadOnlyList<TimeSpan> Ranges = [TimeSpan.FromMinutes(5), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(7)];
+
+    /// <summary>The ranges a page for this window offers, shortest first, ending with the window.</summary>
+    public static IReadOnlyList<TimeSpan> RangesFor(TimeSpan window) => [.. Ranges.Where(r => r < window), window];
+
+    /// <summary>One SLO's page; <paramref name="range"/> (one of <see cref="RangesFor"/>, else the window) sets the graphs' span.</summary>
+    public async Task<SloDetail?> DetailAsync(string ns, string name, string? range, CancellationToken ct)
     {
         var slo = Rendered().FirstOrDefault(s => s.Slo.Namespace == ns && s.Slo.Name == name);
         if (slo is null) return null;
         var manifest = ManifestView.Render(slo.Slo);
         if (slo.Plan is not { } plan)
-            return new SloDetail(Row(slo, [], [], []), null, [], [], [], manifest, null);
+            return new SloDetail(Row(slo, [], [], []), null, [], [], [], manifest, null) { Range = TimeSpan.Zero };
 
-        var step = Step(plan.SloWindow);
+        var span = PromDuration.TryParse(range, out var asked) && RangesFor(plan.SloWindow).Contains(asked) ? asked : plan.SloWindow;
+        var step = Step(span);
         var figuresTask = prometheus.InstantAsync(SloFigures.Query(slo.Slo, plan), ct);
         var alertsTask = prometheus.InstantAsync(SloQueries.Alerts(slo.Slo), ct);
         var eventsTask = SloQueries.Events([slo]) is { } events ? prometheus.InstantAsync(events, ct) : null;
-        var graphTask = prometheus.RangeAsync(SloQueries.SliAndBudget(slo.Slo, plan), plan.SloWindow, step, ct);
-        var burnTask = prometheus.RangeAsync(SloQueries.BurnRates(slo.Slo, plan), plan.SloWindow, step, ct);
+        var graphTask = prometheus.RangeAsync(SloQueries.SliAndBudget(slo.Slo, plan), span, step, ct);
+        var burnTask = prometheus.RangeAsync(SloQueries.BurnRates(slo.Slo, plan), span, step, ct);
         var figures = await figuresTask.ConfigureAwait(false);
         var alerts = await alertsTask.ConfigureAwait(false);
         var eventsResult = eventsTask is null ? null : await eventsTask.ConfigureAwait(false);
@@ -48,7 +56,7 @@ public sealed class ConsoleData(IConsoleObjects objects, QueryCache prometheus)
         var budget = graph.Value.Where(s => s.Name == RuleNames.ErrorBudgetRemaining).ToList();
         var alertRows = AlertRows(slo.Slo, plan, figures.Value, alerts.Value, burn.Value);
         var error = new[] { figures.Error, alerts.Error, eventsResult?.Error, graph.Error, burn.Error }.FirstOrDefault(e => e is not null);
-        return new SloDetail(row, plan, budget, sli, alertRows, manifest, error);
+        return new SloDetail(row, plan, budget, sli, alertRows, manifest, error) { Range = span };
     }
 
     public async Task<PipelineList> PipelinesAsync(CancellationToken ct)
@@ -124,6 +132,7 @@ public sealed class ConsoleData(IConsoleObjects objects, QueryCache prometheus)
         }
         double? Worst(string name) => mine.Where(s => s.Name == name).Select(s => (double?)s.Value).Min();
         var (state, alert) = State(alerts.Where(Own).ToList());
+        if (state == AlertState.Ok && mine.Count == 0) state = AlertState.NoData;
         return new SloRow(slo, slo.Spec.Window, slo.Spec.Objective, Worst(sliName), Worst(RuleNames.ErrorBudgetRemaining), state, alert, groups, last, null);
     }
 

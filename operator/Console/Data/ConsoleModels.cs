@@ -31,7 +31,11 @@ public sealed record AlertRow(
 /// <summary>Everything the detail page shows of one SLO.</summary>
 public sealed record SloDetail(
     SloRow Row, AlertWindowPlan? Plan, IReadOnlyList<PromSeries> BudgetSeries, IReadOnlyList<PromSeries> SliSeries,
-    IReadOnlyList<AlertRow> Alerts, string Manifest, string? PrometheusError);
+    IReadOnlyList<AlertRow> Alerts, string Manifest, string? PrometheusError)
+{
+    /// <summary>The span the graphs cover.</summary>
+    public TimeSpan Range { get; init; }
+}
 
 /// <summary>A pipeline's health: replicas from status, throughput and drops from the collectors' own metrics.</summary>
 public sealed record PipelineRow(

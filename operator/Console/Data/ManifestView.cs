@@ -20,10 +20,11 @@ public static class ManifestView
         var metadata = new JsonObject { ["name"] = slo.Name, ["namespace"] = slo.Namespace };
         if (slo.Metadata.Labels is { Count: > 0 } labels)
             metadata["labels"] = new JsonObject(labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
-        return Yaml.Emit(new JsonObject
+        var yaml = Yaml.Emit(new JsonObject
         {
             ["apiVersion"] = slo.ApiVersion, ["kind"] = RumSlo.KindName, ["metadata"] = metadata, ["spec"] = spec,
         });
+        return yaml.StartsWith("---\n", StringComparison.Ordinal) ? yaml[4..] : yaml;
     }
 
     /// <summary>scheme://host[:port]/path, or a placeholder when the text is no absolute URL (it could be anything).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using RumOperator.SloConsole.Data;
 using RumOperator.PrometheusApi;
+using RumOperator.Slo;
 
 namespace RumOperator.SloConsole.Views;
 
@@ -28,7 +29,19 @@ public static class DetailPage
         sb.Append("</div>");
 
         var objective = (double)row.Objective / 100;
-        sb.Append("<h2 id=\"graphs\">Over the window</h2><div class=\"charts\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<h2 id=\"graphs\">Over the last {Html.Duration(detail.Range)}</h2>");
+        if (detail.Plan is { } plan)
+        {
+            sb.Append("<p class=\"sub\">Range: ");
+            sb.Append(string.Join(" · ", ConsoleData.RangesFor(plan.SloWindow).Select(r =>
+            {
+                var text = Html.Duration(r) + (r == plan.SloWindow ? " (window)" : "");
+                var href = Html.SloPath(row.Namespace, row.Name) + (r == plan.SloWindow ? "" : "?range=" + Html.U(Html.Duration(r)));
+                return r == detail.Range ? $"<a href=\"{href}\" aria-current=\"true\"><b>{text}</b></a>" : $"<a href=\"{href}\">{text}</a>";
+            })));
+            sb.Append("</p>");
+        }
+        sb.Append("<div class=\"charts\">");
         sb.Append("<figure id=\"budget-graph\"><figcaption>Error budget remaining</figcaption>");
         sb.Append(SvgChart.Render($"Error budget remaining of {row.Name}", Lines(detail.BudgetSeries, slo.Spec.GroupBy), v => Html.Percent(v, 1),
             rules: [new ChartRule("exhausted", 0)]));
@@ -38,7 +51,7 @@ public static class DetailPage
         sb.Append("</figure></div>");
 
         Alerts(sb, detail);
-        Groups(sb, row);
+        Groups(sb, row, detail.Plan);
         History(sb, row);
         sb.Append("<h2 id=\"manifest\">Manifest</h2><pre>").Append(Html.E(detail.Manifest)).Append("</pre>");
         return Layout.Page($"{row.Namespace}/{row.Name}", "/", sb.ToString(), detail.PrometheusError);
@@ -74,13 +87,14 @@ public static class DetailPage
         sb.Append("</tbody></table><p class=\"sub\">Graphs: short window blue, long window orange, threshold dashed red; the worst group at each instant. Exhaustion: how long a burn at the threshold takes to spend the whole budget.</p>");
     }
 
-    private static void Groups(StringBuilder sb, SloRow row)
+    private static void Groups(StringBuilder sb, SloRow row, AlertWindowPlan? plan)
     {
+        var burnWindow = plan is null ? "" : Html.Duration(plan.FastestPage.Long);
         if (row.Slo.Spec.GroupBy.Count == 0) return;
         var label = string.Join(", ", row.Slo.Spec.GroupBy);
         sb.Append(CultureInfo.InvariantCulture, $"<h2 id=\"releases\">Per {Html.E(label)}</h2>");
         if (row.Groups.Count == 0) { sb.Append(CultureInfo.InvariantCulture, $"<p class=\"empty\">{Html.NoData}</p>"); return; }
-        sb.Append(CultureInfo.InvariantCulture, $"<table id=\"group-table\"><thead><tr><th scope=\"col\">{Html.E(label)}</th><th scope=\"col\" class=\"num\">Events (page alert's long window)</th><th scope=\"col\" class=\"num\">SLI</th><th scope=\"col\" class=\"num\">Burn</th><th scope=\"col\" class=\"num\">Error budget</th></tr></thead><tbody>");
+        sb.Append(CultureInfo.InvariantCulture, $"<table id=\"group-table\"><thead><tr><th scope=\"col\">{Html.E(label)}</th><th scope=\"col\" class=\"num\">Events (page alert's long window)</th><th scope=\"col\" class=\"num\">SLI</th><th scope=\"col\" class=\"num\">Burn ({burnWindow})</th><th scope=\"col\" class=\"num\">Error budget</th></tr></thead><tbody>");
         foreach (var g in row.Groups)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<tr class=\"group-row\" data-group=\"{Html.E(g.Group)}\"><td><b>{Html.E(g.Group)}</b>{(g.LowTraffic ? "<span class=\"low\">low traffic</span>" : "")}</td>");

@@ -27,7 +27,7 @@ public static class SvgChart
         rules ??= [];
         var finite = lines.SelectMany(l => l.Points).Where(p => double.IsFinite(p.Value)).ToList();
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{Html.E(title)}\" data-points=\"{finite.Count}\" viewBox=\"0 0 {width} {height}\" width=\"100%\" preserveAspectRatio=\"none\" style=\"max-width:{width}px\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{Html.E(title)}\" data-points=\"{finite.Count}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" style=\"max-width:100%;height:auto\">");
         sb.Append(CultureInfo.InvariantCulture, $"<title>{Html.E(title)}</title>");
         if (finite.Count == 0)
         {
@@ -36,7 +36,7 @@ public static class SvgChart
             return sb.ToString();
         }
 
-        const int left = 52, right = 10, top = 10, bottom = 22;
+        const int left = 70, right = 10, top = 10, bottom = 22;
         var (x0, x1) = (finite.Min(p => p.UnixSeconds), finite.Max(p => p.UnixSeconds));
         if (x1 - x0 < 1) (x0, x1) = (x0 - 30, x1 + 30);
         var values = finite.Select(p => p.Value).Concat(rules.Select(r => r.Value)).ToList();
