@@ -121,7 +121,8 @@ public sealed class ConsoleData(IConsoleObjects objects, QueryCache prometheus)
         IReadOnlyList<GroupFigures> groups = [];
         if (groupBy.Count > 0)
         {
-            var ownEvents = events.Where(Own).ToList();
+            // The events query sums, so its samples carry no __name__.
+            var ownEvents = events.Where(Own).Where(s => s.Name == "").ToList();
             groups = [.. mine.Select(s => Group(s.Labels)).Concat(ownEvents.Select(s => Group(s.Labels))).Distinct().Order(StringComparer.Ordinal).Select(g =>
             {
                 double? Value(IEnumerable<PromSample> samples, string? name) =>

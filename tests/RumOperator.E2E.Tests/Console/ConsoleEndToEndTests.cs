@@ -147,6 +147,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
 
         await page.GotoAsync(console + "/pipelines");
         Assert.NotEqual("no data", await page.Locator("tr.pipeline td.received").InnerTextAsync());
+        Assert.Contains("of 20000", await page.Locator("tr.pipeline td").Last.InnerTextAsync()); // the collector's series-budget gauges
         await Screenshot(page, "console-pipelines.png");
 
         // Nothing from elsewhere, no script at all (the 60 KB budget is not even touched).
