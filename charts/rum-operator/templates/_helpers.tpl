@@ -125,6 +125,10 @@ rum-operator
 - --prometheus-url
 - {{ . }}
 {{- end }}
+{{- if .Values.console.enabled }}
+- --console-address
+- {{ .Values.console.address | quote }}
+{{- end }}
 {{- if .Values.releaseGuard.alertTokenSecret.name }}
 - --alert-token-file
 - /etc/rum/alert-token/{{ .Values.releaseGuard.alertTokenSecret.key }}
