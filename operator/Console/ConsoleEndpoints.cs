@@ -43,10 +43,14 @@ public static class ConsoleEndpoints
         return services;
     }
 
-    /// <summary>Maps the console on its own port (requests to other ports do not see it).</summary>
+    /// <summary>
+    /// Maps the console on its own port: requests that arrived on other ports get 404. The connection's port decides,
+    /// not the Host header, which names the proxy's or port-forward's address.
+    /// </summary>
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app, int port)
     {
-        var group = app.MapGroup("").RequireHost($"*:{port}");
+        var group = app.MapGroup("").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Connection.LocalPort == port ? await next(context) : Results.NotFound());
         group.MapGet("/", async (HttpContext http, ConsoleData data) =>
         {
             var filter = ListFilter.From(http.Request.Query);

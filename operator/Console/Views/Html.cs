@@ -16,10 +16,13 @@ public static class Html
     public static string U(string text) => Uri.EscapeDataString(text);
 
     public static string Percent(double? ratio, int decimals = 2) =>
-        ratio is { } r && double.IsFinite(r) ? (r * 100).ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture) + "%" : NoData;
+        ratio is { } r && double.IsFinite(r) ? NoNegativeZero((r * 100).ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture)) + "%" : NoData;
+
+    /// <summary>A value that rounds to zero from below reads "0", not "-0".</summary>
+    private static string NoNegativeZero(string text) => text == "-0" ? "0" : text;
 
     public static string Number(double? value, string format = "0.##") =>
-        value is not { } v ? NoData : double.IsPositiveInfinity(v) ? "+Inf" : double.IsNaN(v) ? NoData : v.ToString(format, CultureInfo.InvariantCulture);
+        value is not { } v ? NoData : double.IsPositiveInfinity(v) ? "+Inf" : double.IsNaN(v) ? NoData : NoNegativeZero(v.ToString(format, CultureInfo.InvariantCulture));
 
     public static string Burn(double? value) => value is null ? NoData : Number(value) + "×";
 

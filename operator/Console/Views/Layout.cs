@@ -59,7 +59,7 @@ public static class Layout
         .label{display:inline-block;font-size:12px;color:var(--grey);background:var(--greybg);border-radius:4px;padding:0 6px;margin:2px 4px 0 0}
         .muted{color:var(--muted)}
         .bar{display:inline-block;width:70px;height:8px;background:var(--greybg);border-radius:4px;margin-right:8px;vertical-align:middle;overflow:hidden}
-        .bar i{display:block;height:100%;background:var(--ok)}.bar i.low{background:var(--badbg)}
+        .bar i{display:block;height:100%;background:var(--ok)}.bar i.low{background:var(--badbg)}.bar.spent{background:#f6d5d3;box-shadow:inset 0 0 0 1px var(--badbg)}
         form.filters{display:flex;gap:10px;flex-wrap:wrap;align-items:end;margin:12px 0 16px}
         form.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:2px}
         input,select,button{font:inherit;padding:5px 8px;border:1px solid #8c959f;border-radius:4px;background:#fff;color:var(--fg)}

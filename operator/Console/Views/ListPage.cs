@@ -57,7 +57,7 @@ public static class ListPage
     {
         if (budget is not { } b || !double.IsFinite(b)) return Html.NoData;
         var width = Math.Clamp(b, 0, 1) * 100;
-        return $"<span class=\"bar\" aria-hidden=\"true\"><i class=\"{(b < 0.25 ? "low" : "")}\" style=\"width:{width.ToString("0", CultureInfo.InvariantCulture)}%\"></i></span>{Html.Percent(b, 1)}";
+        return $"<span class=\"bar{(b <= 0 ? " spent" : "")}\" aria-hidden=\"true\"><i class=\"{(b < 0.25 ? "low" : "")}\" style=\"width:{width.ToString("0", CultureInfo.InvariantCulture)}%\"></i></span>{Html.Percent(b, 1)}";
     }
 
     private static string LastAction(SloRow row) => row.LastAction is not { } last ? "<span class=\"muted\">none</span>"

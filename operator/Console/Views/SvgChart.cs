@@ -21,7 +21,7 @@ public static class SvgChart
     private static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
     private const string RuleColour = "#b3261e";
 
-    public static string Render(string title, IReadOnlyList<ChartLine> lines, Func<double, string> format, int width = 560, int height = 200,
+    public static string Render(string title, IReadOnlyList<ChartLine> lines, Func<double, string> format, int width = 640, int height = 220,
         IReadOnlyList<ChartRule>? rules = null, bool legend = true)
     {
         rules ??= [];

@@ -81,6 +81,12 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         await Loopback.UntilAsync(async () => System.Text.RegularExpressions.Regex.Count(await http.GetStringAsync(console + "/"), "class=\"num budget\">no data") == 1,
             Generous, () => "an SLO of shop has no budget yet (only blog's, without traffic, may lack one)");
 
+        // Behind a proxy or a port-forward the Host header names another address: the console answers all the same,
+        // and only on its own port.
+        using (var proxied = new HttpRequestMessage(HttpMethod.Get, console + "/pipelines") { Headers = { Host = "console.example.com" } })
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(proxied)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{healthPort}/pipelines")).StatusCode);
+
         // Read-only: anything but GET is refused.
         using (var post = await http.PostAsync(console + "/", new StringContent("")))
             Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
