@@ -9,7 +9,7 @@ using RumOperator.Api;
 using RumOperator.E2E.Tests.Browser;
 using RumOperator.Hosting;
 using RumOperator.ReleaseGuard;
-using RumOperator.Runtime.Tests.FakeApiServer;
+using RumOperator.Runtime.ApiServer;
 using RumOperator.Serialization;
 using RumOperator.Slo;
 using RumOperator.SloConsole;
@@ -19,7 +19,7 @@ namespace RumOperator.E2E.Tests.SloConsole;
 
 /// <summary>
 /// The console as a user meets it: the operator's `run` host (its reconcilers, informer caches, release guard and
-/// console) against the fake API server; real beacons into the real collector; Prometheus scraping it every second
+/// console) against the embedded API server; real beacons into the real collector; Prometheus scraping it every second
 /// with the SLO engine's rules for a 1 h window; the guard's poller rolling release 2.0 back; Chromium reading the
 /// pages. Screenshots go to docs/img/console-*.png.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task ConsoleListsSortsFiltersAndShowsGraphsReleasesAndTheGuardsRollback()
     {
-        await using var api = await FakeApiServer.StartAsync();
+        await using var api = await EmbeddedApiServer.StartAsync();
         var (pipeline, slos) = Seed(api.Store);
         var collectorPort = Loopback.FreePort();
         var work = Directory.CreateTempSubdirectory("rum-console-collector-").FullName;
@@ -194,7 +194,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         });
     }
 
-    private static (RumPipeline Pipeline, IReadOnlyList<RumSlo> Slos) Seed(FakeObjectStore store)
+    private static (RumPipeline Pipeline, IReadOnlyList<RumSlo> Slos) Seed(EmbeddedObjectStore store)
     {
         store.Put(KeysSecret());
         var pipeline = store.Put(PipelineJson());
@@ -293,6 +293,6 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         };
     }
 
-    private static JsonObject? Status(FakeApiServer api, string slo) =>
+    private static JsonObject? Status(EmbeddedApiServer api, string slo) =>
         api.Store.Get("rumops.dev/v1alpha1/rumslos", Ns, slo)?["status"] as JsonObject;
 }
