@@ -75,8 +75,9 @@ public sealed class PrometheusHttpQuery(HttpClient http, Uri baseUrl) : IPrometh
         new(Labels(item), Value((item["value"] as JsonArray)?[1]?.GetValue<string>(), "data.result[].value"));
 
     private static PromPoint Point(JsonArray pair) =>
-        new(pair[0]?.GetValue<double>() ?? throw new PrometheusQueryException("data.result[].values[]: expected [timestamp, \"value\"]"),
-            Value(pair[1]?.GetValue<string>(), "data.result[].values[]"));
+        pair.Count == 2 && pair[0] is JsonValue time && time.TryGetValue<double>(out var seconds) && pair[1] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? new PromPoint(seconds, Value(text, "data.result[].values[]"))
+            : throw new PrometheusQueryException("data.result[].values[]: expected [timestamp, \"value\"]");
 
     private static double Value(string? text, string field) => text switch
     {

@@ -91,6 +91,7 @@ public sealed class PrometheusHttpQueryTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"status":"success","data":{"resultType":"vector","result":[]}}""", "expected matrix, got vector")]
     [InlineData("""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"many"]]}]}}""", "'many' is not a number")]
+    [InlineData("""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[["now",1]]}]}}""", "expected [timestamp, \"value\"]")]
     public async Task A_bad_range_answer_is_a_PrometheusQueryException(string body, string expected)
     {
         _answer = (200, body);
