@@ -28,6 +28,8 @@ internal static class RunCommand
         };
         var webhook = new AdmissionWebhookFlags();
         webhook.AddTo(command);
+        var dashboards = new DashboardFlags();
+        dashboards.AddTo(command);
         // A synchronous action on purpose: System.CommandLine gives asynchronous actions only a couple of seconds
         // after SIGTERM, while the host's own handler drains in-flight reconciles for up to 30 s.
         command.SetAction(parse =>
@@ -37,6 +39,7 @@ internal static class RunCommand
             {
                 Webhook = webhook.Read(parse),
                 Console = parse.GetValue(consoleAddress) is { Length: > 0 } address ? ConsoleFlag(address, parse.GetValue(metricsPort), parse.GetValue(healthPort)) : null,
+                Dashboards = dashboards.Read(parse),
                 ReleaseGuard = new ReleaseGuardOptions
                 {
                     AlertTokenFile = parse.GetValue(alertTokenFile) is { Length: > 0 } file ? file : null,

@@ -25,6 +25,8 @@ public sealed record OperatorOptions
 
     /// <summary>The read-only SLO console; null when --console-address is not given.</summary>
     public ConsoleOptions? Console { get; init; }
+    /// <summary>Dashboards and canary analysis templates: the Grafana sidecar label, grafana-operator, analysis tools.</summary>
+    public Rendering.Dashboards.DashboardOptions Dashboards { get; init; } = new();
 
     /// <summary>The release guard's receiver token and Prometheus polling.</summary>
     public ReleaseGuardOptions ReleaseGuard { get; init; } = new();
