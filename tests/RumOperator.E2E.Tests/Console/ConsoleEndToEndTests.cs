@@ -21,7 +21,7 @@ namespace RumOperator.E2E.Tests.SloConsole;
 /// The console as a user meets it: the operator's `run` host (its reconcilers, informer caches, release guard and
 /// console) against the embedded API server; real beacons into the real collector; Prometheus scraping it every second
 /// with the SLO engine's rules for a 1 h window; the guard's poller rolling release 2.0 back; Chromium reading the
-/// pages. Screenshots go to docs/img/console-*.png.
+/// pages. Screenshots go to the test output's screenshots/ (docs/img/console-*.png with RUM_UPDATE_SCREENSHOTS=1).
 /// </summary>
 public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
 {
@@ -177,7 +177,13 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         return attr < 0 ? 0 : int.Parse(html[(attr + 13)..html.IndexOf('"', attr + 13)]);
     }
 
-    private static string ImagePath(string name) => Path.Combine(RepoRoot.Path, "docs", "img", name);
+    /// <summary>
+    /// The test's output folder; with RUM_UPDATE_SCREENSHOTS=1, docs/img (the screenshots docs/console.md shows), so
+    /// an ordinary run leaves the checkout clean.
+    /// </summary>
+    private static string ImagePath(string name) => Environment.GetEnvironmentVariable("RUM_UPDATE_SCREENSHOTS") == "1"
+        ? Path.Combine(RepoRoot.Path, "docs", "img", name)
+        : Path.Combine(AppContext.BaseDirectory, "screenshots", name);
 
     private static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = ImagePath(name), FullPage = true });
