@@ -1,6 +1,7 @@
 using RumCollector.Config;
 using RumCollector.Export;
 using RumCollector.Ingest;
+using RumCollector.Ingest.Faro;
 using RumOperator.Api;
 
 namespace RumCollector;
@@ -30,6 +31,7 @@ public static class CollectorApp
             ? new ExportQueue(export.QueueSize, export.MaxQueueBytes)
             : new ExportQueue(ExportSpec.DefaultQueueSize, ExportSpec.DefaultMaxQueueBytes));
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton(sp => new IdempotencyKeys(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestService>();
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         services.AddSingleton<SinkProvider>();
@@ -46,6 +48,7 @@ public static class CollectorApp
         if (!reloader.CheckOnce() && options.Source is ManifestConfigSource)
             throw new ConfigException(reloader.LastError ?? "config could not be loaded");
         app.MapIngest();
+        app.MapFaro();
         app.MapHealth();
         return app;
     }

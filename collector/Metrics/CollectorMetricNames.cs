@@ -1,17 +1,25 @@
 namespace RumCollector.Metrics;
 
+// Also compiled into the operator (its console reads these series): keep this file free of collector types.
+
 /// <summary>Operational metrics of the collector itself, beside the RUM contract in RumMetrics.</summary>
 public static class CollectorMetricNames
 {
     /// <summary>Requests refused before their events could be counted (401, 403, 413, 415, 503, bytes rate limit).</summary>
     public const string BeaconsRejected = "rum_beacons_rejected_total";
     public const string ExportedEvents = "rum_exported_events_total";
+
+    /// <summary>Series charged against the pipeline's maxSeries, and that budget (gauges).</summary>
+    public const string SeriesBudgetUsed = "rum_series_budget_used";
+    public const string SeriesBudgetMax = "rum_series_budget_max";
 }
 
 /// <summary>The reason label of rum_events_dropped_total and rum_beacons_rejected_total.</summary>
 public static class DropReason
 {
     public const string UnknownType = "unknown_type";
+    /// <summary>A Faro item with no RUM event to become (logs, spans, custom events and measurements).</summary>
+    public const string NotMapped = "not_mapped";
     public const string Invalid = "invalid";
     public const string Bot = "bot";
     public const string ConsentDenied = "consent_denied";
@@ -26,4 +34,6 @@ public static class DropReason
     public const string TooLarge = "too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Overloaded = "overloaded";
+    /// <summary>A retry of a request already accepted (same key and Idempotency-Key): answered 202, not counted again.</summary>
+    public const string Duplicate = "duplicate";
 }
