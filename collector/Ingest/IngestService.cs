@@ -8,8 +8,10 @@ namespace RumCollector.Ingest;
 /// origin, media type, key, size, byte budget, validation, event budget; then the pipeline.
 /// Every refusal is a 4xx/503 with a reason; nothing a client sends becomes a 500.
 /// </summary>
-public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, ILogger<IngestService> logger)
+public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, CollectorOptions options, TimeProvider time, ILogger<IngestService> logger)
 {
+    public const string ForwardedForHeader = "X-Forwarded-For";
+
     public async Task<IngestResponse> HandleAsync(IngestRequest request, CancellationToken cancellationToken)
     {
         if (holder.Current is not { } state)
@@ -41,7 +43,15 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var max = state.Config.Ingest.MaxBeaconBytes;
         if (request.ContentLength > max) return TooLarge(state, max);
         Body body;
-        try { body = await BodyReader.ReadAsync(request.Body, request.ContentEncoding, max, cancellationToken); }
+        // A client trickling its body would hold its ingest slot (and two buffers) for as long as it likes.
+        using var deadline = new CancellationTokenSource(options.BodyTimeout, time);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try { body = await BodyReader.ReadAsync(request.Body, request.ContentEncoding, max, reading.Token); }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Reject(state, DropReason.BodyTimeout, new IngestResponse(408, "Request timeout",
+                $"the body did not arrive within {options.BodyTimeout.TotalSeconds:0.#} s"));
+        }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {
             // The client sent less than it announced or broke the chunked framing.
@@ -68,6 +78,21 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var total = beacon.Events.Count + beacon.UnknownEvents;
         if (total > state.Limiter.EventBurst)
             return Invalid(state, [new FieldError("events", $"holds {total} events, more than the key's burst of {state.Limiter.EventBurst}")], total);
+        if (OverTypeCaps(state, beacon) is { Count: > 0 } overCaps)
+        {
+            state.Metrics.EventsDropped.WithLabels(DropReason.OverBeaconCap).Inc(total);
+            return new IngestResponse(400, "Invalid beacon", $"{overCaps.Count} invalid field(s)", overCaps);
+        }
+
+        var client = request.Client with { RemoteIp = state.ClientAddresses.Resolve(request.Client.RemoteIp, request.Client.ForwardedFor) };
+        if (state.Clients.Enabled && total > state.Clients.Burst)
+            return Invalid(state, [new FieldError("events", $"holds {total} events, more than a client's burst of {state.Clients.Burst}")], total);
+        var perClient = state.Clients.TryEvents(client.RemoteIp, total);
+        if (!perClient.Allowed)
+        {
+            state.Metrics.EventsDropped.WithLabels(DropReason.ClientRateLimited).Inc(total);
+            return new IngestResponse(429, "Rate limited", "this client address's event budget is spent", RetryAfter: perClient.RetryAfter);
+        }
         var events = state.Limiter.TryEvents(request.Key!, total);
         if (!events.Allowed)
         {
@@ -75,9 +100,26 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
             return RateLimited(events, "events");
         }
 
-        pipeline.Process(state, beacon, request.Client);
+        pipeline.Process(state, beacon, client);
         return IngestResponse.Accepted;
     }
+
+    /// <summary>One error per event type over its cap (ingest.maxEventsPerBeacon): such a beacon stands for more than one page.</summary>
+    private static List<FieldError> OverTypeCaps(CollectorState state, Beacon beacon)
+    {
+        Span<int> perType = stackalloc int[EventTypes.Length];
+        foreach (var e in beacon.Events) perType[(int)e.Type]++;
+        var errors = new List<FieldError>();
+        foreach (var type in EventTypes)
+        {
+            var max = state.MaxPerBeacon(type);
+            if (perType[(int)type] > max)
+                errors.Add(new FieldError("events", $"holds {perType[(int)type]} {RumEvent.TypeName(type)} events, more than the {max} one beacon may carry (ingest.maxEventsPerBeacon.{RumEvent.TypeName(type)})"));
+        }
+        return errors;
+    }
+
+    private static readonly EventType[] EventTypes = Enum.GetValues<EventType>();
 
     private static bool IsSupportedMediaType(string? contentType)
     {
