@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RumOperator.Controllers.Prometheus;
 using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
@@ -31,7 +32,11 @@ public static class ControllerWiring
         var reader = new CachedObjectReader(caches, new ClientObjectReader(client));
 
         var pipelineController = manager.AddController(KindRef.RumPipeline.ApiVersion, KindRef.RumPipeline.Kind, new RumPipelineReconciler(client, reader, options))
-            .Watches(KindRef.SamplingPolicy.ApiVersion, KindRef.SamplingPolicy.Kind, ev => PolicySelection.PipelinesAffectedBy(ev.Object, pipelines));
+            .Watches(KindRef.SamplingPolicy.ApiVersion, KindRef.SamplingPolicy.Kind, ev => PolicySelection.PipelinesAffectedBy(ev.Object, pipelines))
+            // The live releases in the collector config: a RumSLO names the targets, a target Deployment runs the release.
+            .Watches(KindRef.RumSlo.ApiVersion, KindRef.RumSlo.Kind, ev => PipelineOf(ev.Object))
+            .Watches(KindRef.Deployment.ApiVersion, KindRef.Deployment.Kind, ev => LiveReleases.PipelinesTargeting(ev.Object, slos.List(ObjectMeta.Namespace(ev.Object)))
+                .Distinct().Select(p => new ObjectKey(ObjectMeta.Namespace(ev.Object), p)));
         foreach (var kind in KindRef.PipelineOwned.Where(k => crds.ServiceMonitors || k != KindRef.ServiceMonitor))
         {
             pipelineController.Owns(kind.ApiVersion, kind.Kind);
@@ -54,6 +59,9 @@ public static class ControllerWiring
 
     private static IEnumerable<ObjectKey> KeysIn(IObjectCache cache, InformerEvent ev) =>
         cache.List(ObjectMeta.Namespace(ev.Object)).Select(ObjectKey.Of);
+
+    private static IEnumerable<ObjectKey> PipelineOf(JsonObject slo) =>
+        JsonText.Of(slo["spec"]?["pipelineRef"]?["name"]) is { Length: > 0 } name ? [new ObjectKey(ObjectMeta.Namespace(slo), name)] : [];
 
     /// <summary>The RumSLOs whose spec.pipelineRef names the changed pipeline.</summary>
     private static IEnumerable<ObjectKey> SlosOf(IObjectCache slos, InformerEvent ev) =>
