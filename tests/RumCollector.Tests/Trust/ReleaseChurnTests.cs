@@ -49,8 +49,9 @@ public sealed class ReleaseChurnTests
         var snapshot = TestConfig.Example(c => { c.Metrics.MaxValuesPerLabel["release"] = 5; c.Metrics.LiveReleases = ["1.0.0"]; });
         await using var server = await CollectorServer.StartMountedAsync(dir, snapshot);
 
+        for (var i = 0; i < 20; i++) await server.PostAsync(WithRelease($"8.8.{i}"));
         await server.PostAsync(WithRelease("1.0.0"));
-        for (var i = 0; i < 50; i++) await server.PostAsync(WithRelease($"9.9.{i}"));
+        for (var i = 0; i < 20; i++) await server.PostAsync(WithRelease($"9.9.{i}"));
 
         var releases = ReleasesOf(await server.MetricsAsync());
         Assert.Contains("1.0.0", releases);
@@ -58,14 +59,15 @@ public sealed class ReleaseChurnTests
     }
 
     [Fact]
-    public async Task Empty_beacons_do_not_push_out_releases_that_have_events()
+    public async Task Empty_beacons_neither_take_release_values_nor_push_out_releases_that_have_events()
     {
         using var dir = new TempDir();
         var snapshot = TestConfig.Example(c => c.Metrics.MaxValuesPerLabel["release"] = 3);
         await using var server = await CollectorServer.StartMountedAsync(dir, snapshot);
 
-        foreach (var release in new[] { "a", "b", "c" }) await server.PostAsync(WithRelease(release));
         for (var i = 0; i < 20; i++) await server.PostAsync(EmptyWithRelease($"x{i}"));
+        foreach (var release in new[] { "a", "b", "c" }) await server.PostAsync(WithRelease(release));
+        for (var i = 20; i < 40; i++) await server.PostAsync(EmptyWithRelease($"x{i}"));
 
         var samples = await server.MetricsAsync();
         Assert.Equal(["a", "b", "c"], ReleasesOf(samples).Order());
