@@ -103,6 +103,9 @@ public sealed class RumMetricSet
 
     public int SeriesUsed => _budget.Used;
 
+    /// <summary>Entries of the index from label values to series (diagnostics): bounded by the live series times the labels.</summary>
+    public int IndexedEntries { get { lock (_seriesGate) return _seriesByValue.Values.Sum(ids => ids.Count); } }
+
     /// <summary>Bounded common label values in <see cref="CommonLabels"/> order, from a label → raw value lookup.</summary>
     public string[] CommonValues(Func<string, string> raw)
     {
@@ -136,6 +139,10 @@ public sealed class RumMetricSet
                     if (!_live.Remove(id, out var series)) continue;
                     series.Remove();
                     _budget.Release(id, series.Cost);
+                    // Unindex it under its other values too, or labels that never evict (app, device) would keep every id.
+                    foreach (var other in series.IndexedUnder)
+                        if (_seriesByValue.TryGetValue(other, out var siblings) && siblings.Remove(id) && siblings.Count == 0)
+                            _seriesByValue.Remove(other);
                 }
             _series.Clear();
         }
@@ -184,7 +191,7 @@ public sealed class RumMetricSet
                 _budget.Charge(id, cost);
             }
             var child = metric.WithLabels(values);
-            if (!_live.ContainsKey(id)) Track(id, new LiveSeries(cost, () => metric.RemoveLabelled(values)), metric.LabelNames, values);
+            if (!_live.ContainsKey(id)) Track(id, cost, () => metric.RemoveLabelled(values), metric.LabelNames, values);
             return child;
         }
     }
@@ -196,18 +203,22 @@ public sealed class RumMetricSet
         return true;
     }
 
-    private void Track(string id, LiveSeries series, string[] labels, string[] values)
+    private void Track(string id, int cost, Action remove, string[] labels, string[] values)
     {
-        _live[id] = series;
+        var indexedUnder = new List<(string, string)>(values.Length);
         for (var i = 0; i < values.Length; i++)
         {
             if (values[i] == RumMetrics.Other || !_limiterByLabel.ContainsKey(labels[i])) continue;
-            if (!_seriesByValue.TryGetValue((labels[i], values[i]), out var ids)) _seriesByValue[(labels[i], values[i])] = ids = new HashSet<string>(StringComparer.Ordinal);
+            var key = (labels[i], values[i]);
+            if (!_seriesByValue.TryGetValue(key, out var ids)) _seriesByValue[key] = ids = new HashSet<string>(StringComparer.Ordinal);
             ids.Add(id);
+            indexedUnder.Add(key);
         }
+        _live[id] = new LiveSeries(cost, remove, indexedUnder);
     }
 
-    private sealed record LiveSeries(int Cost, Action Remove);
+    /// <summary>A series on /metrics: what it costs the budget, how to remove it, and the label values it is indexed under.</summary>
+    private sealed record LiveSeries(int Cost, Action Remove, IReadOnlyList<(string Label, string Value)> IndexedUnder);
 
     private static string SeriesId(string metric, string[] values) => metric + "\u0001" + string.Join('\u0001', values);
 

@@ -74,6 +74,21 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Evicting_values_forgets_their_series_everywhere_so_churn_costs_no_memory()
+    {
+        var set = new RumMetricSet(Config(m => { m.Labels = ["app", "route", "release"]; m.MaxValuesPerLabel["route"] = 10; m.MaxValuesPerLabel["release"] = 10; }));
+        for (var i = 0; i < 5000; i++)
+            set.Series(set.CommonValues(l => l switch { "route" => $"/r{i}", "release" => $"v{i}", _ => "storefront" })).Counter(set.Sessions).Inc();
+
+        var sessions = (await Scrape(set)).Where(s => s.Name == RumMetrics.Sessions).ToList();
+
+        Assert.InRange(sessions.Count, 1, 11);
+        // Every live series is indexed under its app, route and release, and nothing else is kept: the app
+        // label, which never evicts, must not collect the ids of every series that ever existed.
+        Assert.Equal(3 * sessions.Count(s => s.Labels["route"] != RumMetrics.Other), set.IndexedEntries);
+    }
+
+    [Fact]
     public async Task The_series_budget_folds_new_label_sets_into_other()
     {
         var set = new RumMetricSet(Config(m => { m.Labels = ["route"]; m.MaxSeries = 100; m.MaxValuesPerLabel.Clear(); m.DefaultMaxValuesPerLabel = 100_000; }));
