@@ -5,7 +5,8 @@ namespace RumCollector.Ingest;
 
 /// <summary>
 /// Admission of one beacon, in the order that spends the least on bad requests: readiness, load,
-/// origin, media type, key, size, byte budget, validation, event budget; then the pipeline.
+/// origin, media type, key, size, body within its timeout, byte budget, validation, per-type caps,
+/// the client address's event budget, the key's event budget; then the pipeline.
 /// Every refusal is a 4xx/503 with a reason; nothing a client sends becomes a 500.
 /// </summary>
 public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, CollectorOptions options, TimeProvider time, ILogger<IngestService> logger)
@@ -78,13 +79,14 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var total = beacon.Events.Count + beacon.UnknownEvents;
         if (total > state.Limiter.EventBurst)
             return Invalid(state, [new FieldError("events", $"holds {total} events, more than the key's burst of {state.Limiter.EventBurst}")], total);
-        if (OverTypeCaps(state, beacon) is { Count: > 0 } overCaps)
+        if (OverTypeCaps(state, beacon) is { } overCaps)
         {
             state.Metrics.EventsDropped.WithLabels(DropReason.OverBeaconCap).Inc(total);
             return new IngestResponse(400, "Invalid beacon", $"{overCaps.Count} invalid field(s)", overCaps);
         }
 
-        var client = request.Client with { RemoteIp = state.ClientAddresses.Resolve(request.Client.RemoteIp, request.Client.ForwardedFor) };
+        var clientIp = state.ClientAddresses.Resolve(request.Client.RemoteIp, request.Client.ForwardedFor);
+        var client = Equals(clientIp, request.Client.RemoteIp) ? request.Client : request.Client with { RemoteIp = clientIp };
         if (state.Clients.Enabled && total > state.Clients.Burst)
             return Invalid(state, [new FieldError("events", $"holds {total} events, more than a client's burst of {state.Clients.Burst}")], total);
         var perClient = state.Clients.TryEvents(client.RemoteIp, total);
@@ -104,17 +106,18 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         return IngestResponse.Accepted;
     }
 
-    /// <summary>One error per event type over its cap (ingest.maxEventsPerBeacon): such a beacon stands for more than one page.</summary>
-    private static List<FieldError> OverTypeCaps(CollectorState state, Beacon beacon)
+    /// <summary>One error per event type over its cap (ingest.maxEventsPerBeacon), null when none: such a beacon stands for more than one page.</summary>
+    private static List<FieldError>? OverTypeCaps(CollectorState state, Beacon beacon)
     {
         Span<int> perType = stackalloc int[EventTypes.Length];
         foreach (var e in beacon.Events) perType[(int)e.Type]++;
-        var errors = new List<FieldError>();
+        List<FieldError>? errors = null;
         foreach (var type in EventTypes)
         {
             var max = state.MaxPerBeacon(type);
-            if (perType[(int)type] > max)
-                errors.Add(new FieldError("events", $"holds {perType[(int)type]} {RumEvent.TypeName(type)} events, more than the {max} one beacon may carry (ingest.maxEventsPerBeacon.{RumEvent.TypeName(type)})"));
+            if (perType[(int)type] <= max) continue;
+            var name = RumEvent.TypeName(type);
+            (errors ??= []).Add(new FieldError("events", $"holds {perType[(int)type]} {name} events, more than the {max} one beacon may carry (ingest.maxEventsPerBeacon.{name})"));
         }
         return errors;
     }
