@@ -17,11 +17,16 @@ public static class SourceTree
     public static string SdkBundle => Path.Combine(Root, "sdk", "dist", "rum.min.js");
 
     /// <summary>rum-collector.dll of the same configuration and target framework as this assembly.</summary>
-    public static string CollectorDll(Assembly? like = null)
+    public static string CollectorDll(Assembly? like = null) => BuildOutput("collector", "rum-collector.dll", like);
+
+    /// <summary>rum-operator.dll as the solution build leaves it, for running `rum-operator` as its own process.</summary>
+    public static string OperatorDll(Assembly? like = null) => BuildOutput("operator", "rum-operator.dll", like);
+
+    private static string BuildOutput(string project, string file, Assembly? like)
     {
         var configuration = (like ?? typeof(SourceTree).Assembly).GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        return Path.Combine(Root, "collector", "bin", configuration, framework, "rum-collector.dll");
+        return Path.Combine(Root, project, "bin", configuration, framework, file);
     }
 
     public static string? Find(string start)
