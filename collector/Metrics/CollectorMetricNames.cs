@@ -16,6 +16,8 @@ public static class CollectorMetricNames
 public static class DropReason
 {
     public const string UnknownType = "unknown_type";
+    /// <summary>A Faro item with no RUM event to become (logs, spans, custom events and measurements).</summary>
+    public const string NotMapped = "not_mapped";
     public const string Invalid = "invalid";
     public const string Bot = "bot";
     public const string ConsentDenied = "consent_denied";
@@ -34,4 +36,6 @@ public static class DropReason
     public const string ClientRateLimited = "client_rate_limited";
     /// <summary>The body did not arrive within the body-read timeout (408); the ingest slot is freed.</summary>
     public const string BodyTimeout = "body_timeout";
+    /// <summary>A retry of a request already accepted (same key and Idempotency-Key): answered 202, not counted again.</summary>
+    public const string Duplicate = "duplicate";
 }

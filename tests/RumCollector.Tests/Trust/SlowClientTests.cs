@@ -21,7 +21,7 @@ public sealed class SlowClientTests
         var state = holder.Apply(TestConfig.Example());
         var shedder = new LoadShedder(maxInFlight: 1);
         var options = CollectorOptions.From(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        var service = new IngestService(holder, shedder, new IngestPipeline(new ExportQueue(100)), options, time, NullLogger<IngestService>.Instance);
+        var service = new IngestService(holder, shedder, new IngestPipeline(new ExportQueue(100)), new IdempotencyKeys(time), options, time, NullLogger<IngestService>.Instance);
         var body = new Pipe();
         await body.Writer.WriteAsync("{\"v\":1,"u8.ToArray()); // half a beacon, then nothing
         var client = new ClientContext(Beacons.ChromeUa, IPAddress.Loopback, _ => null, time.GetUtcNow());

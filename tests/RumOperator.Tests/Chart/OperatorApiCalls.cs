@@ -55,9 +55,9 @@ public static class OperatorApiCalls
             lines.Add("GET /apis/monitoring.coreos.com/v1");
             // StatusWriter, RollbackAudit: Events on transitions and rollbacks.
             lines.Add($"POST /apis/events.k8s.io/v1/namespaces/{ns}/events");
-            // ReleaseGuard: AlertTokenSource and WebhookNotifier read Secrets by name.
+            // ReleaseGuard: AlertTokenSource, WebhookNotifier and GitRevert (credentials) read Secrets by name.
             lines.Add($"GET /api/v1/namespaces/{ns}/secrets/alertmanager-token");
-            // ReleaseGuard/DeploymentUndo: the target, its ReplicaSets by selector, the rollback patch.
+            // ReleaseGuard/DeploymentUndo: the target, its ReplicaSets by selector, the rollback patch (GitRevert reads the same, for the previous release).
             lines.Add($"GET /apis/apps/v1/namespaces/{ns}/deployments/storefront");
             lines.Add($"GET /apis/apps/v1/namespaces/{ns}/replicasets?labelSelector=app%3Dstorefront");
             lines.Add($"PATCH /apis/apps/v1/namespaces/{ns}/deployments/storefront");
