@@ -1,5 +1,7 @@
 namespace RumCollector.Metrics;
 
+// Also compiled into the operator (its console reads these series): keep this file free of collector types.
+
 /// <summary>Operational metrics of the collector itself, beside the RUM contract in RumMetrics.</summary>
 public static class CollectorMetricNames
 {
@@ -10,6 +12,10 @@ public static class CollectorMetricNames
     public const string LabelValuesEvicted = "rum_label_values_evicted_total";
     /// <summary>Beacons whose claimed sample rate was below the app's configured one: counted at the configured weight.</summary>
     public const string SampleRateBounded = "rum_sample_rate_bounded_total";
+
+    /// <summary>Series charged against the pipeline's maxSeries, and that budget (gauges).</summary>
+    public const string SeriesBudgetUsed = "rum_series_budget_used";
+    public const string SeriesBudgetMax = "rum_series_budget_max";
 }
 
 /// <summary>The reason label of rum_events_dropped_total and rum_beacons_rejected_total.</summary>

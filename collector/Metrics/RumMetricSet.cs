@@ -76,6 +76,9 @@ public sealed class RumMetricSet
         Exported = factory.CreateCounter(CollectorMetricNames.ExportedEvents, "Sampled raw events delivered to a sink.", "sink");
         LabelValuesEvicted = factory.CreateCounter(CollectorMetricNames.LabelValuesEvicted, "Label values evicted as least recently seen, their series removed, by label.", "label");
         SampleRateBounded = factory.CreateCounter(CollectorMetricNames.SampleRateBounded, "Beacons whose claimed session.sampleRate was below the app's configured sampleRate (counted at the configured rate).");
+        var seriesUsed = factory.CreateGauge(CollectorMetricNames.SeriesBudgetUsed, "Series charged against the series budget.");
+        factory.CreateGauge(CollectorMetricNames.SeriesBudgetMax, "The series budget (spec.metrics.maxSeries).").Set(config.MaxSeries);
+        Registry.AddBeforeCollectCallback(() => seriesUsed.Set(_budget.Used));
     }
 
     private const string ReleaseLabel = "release";
