@@ -1,5 +1,6 @@
 using RumCollector.Privacy;
 using RumOperator.Api;
+using RumOperator.CollectorConfig;
 
 namespace RumCollector.Ingest;
 
@@ -55,12 +56,12 @@ public sealed class RumEvent
 
     public static string TypeName(EventType type) => type switch
     {
-        EventType.SessionStart => "session_start",
-        EventType.PageView => "pageview",
-        EventType.Vital => "vital",
-        EventType.Error => "error",
-        EventType.Resource => "resource",
-        EventType.LongTask => "longtask",
-        _ => "transaction",
+        EventType.SessionStart => BeaconEventTypes.SessionStart,
+        EventType.PageView => BeaconEventTypes.PageView,
+        EventType.Vital => BeaconEventTypes.Vital,
+        EventType.Error => BeaconEventTypes.Error,
+        EventType.Resource => BeaconEventTypes.Resource,
+        EventType.LongTask => BeaconEventTypes.LongTask,
+        _ => BeaconEventTypes.Transaction,
     };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RumCollector.Ingest.Json;
 using RumOperator.Api;
+using RumOperator.CollectorConfig;
 
 namespace RumCollector.Ingest;
 
@@ -13,7 +14,7 @@ public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
 {
     private enum F { Type, Ts, Outcome, Status, NavigationType, Name, Value, Rating, Id, Kind, Message, Stack, FirstInSession, Url, Initiator, Duration, Party, Count }
 
-    private static readonly ClosedSet Types = new("session_start", "pageview", "vital", "error", "resource", "longtask", "transaction");
+    private static readonly ClosedSet Types = new([.. BeaconEventTypes.All]);
     private static readonly ClosedSet PageOutcomes = new("ok", "error");
     private static readonly ClosedSet VitalNames = new("LCP", "INP", "CLS", "FCP", "TTFB", "FID");
     private static readonly ClosedSet Ratings = new("good", "needs-improvement", "poor");

@@ -51,19 +51,13 @@ public sealed class IngestPipeline(ExportQueue queue)
         var country = CountryResolver.Resolve(state.Config.Enrichment.GeoHeaders, client.Header);
         var traceId = TraceParent.TraceId(beacon.Traceparent);
         var release = beacon.Release ?? "unknown";
-
-        var common = m.CommonValues(label => label switch
+        // A beacon without an event to count must not admit label values: it could push a real release out.
+        if (events > 0)
         {
-            "app" => beacon.App,
-            "route" => privacy.Route,
-            "release" => release,
-            "device" => ua.Device,
-            "country" => country,
-            "browser" => ua.Browser,
-            "os" => ua.Os,
-            _ => RumMetrics.Other,
-        });
-        MetricsRecorder.Record(m, m.Series(common), Weight.FromSampleRate(beacon.SampleRate), beacon.Events, traceId is not null, _random);
+            var minRate = state.MinSampleRateFor(beacon.App);
+            if (beacon.SampleRate < minRate) m.SampleRateBounded.Inc();
+            RecordMetrics(m, beacon, privacy.Route, release, ua, country, Weight.Bounded(beacon.SampleRate, minRate), traceId is not null);
+        }
 
         var queued = 0;
         if (events > 0 && state.Sampler.Keep(SamplingInputFor(beacon, privacy.Route, release, state.Config.Sampling.AlwaysKeepSlowerThan.Count > 0)))
@@ -76,6 +70,22 @@ public sealed class IngestPipeline(ExportQueue queue)
             if (queued < events) m.EventsDropped.WithLabels(DropReason.ExportQueueFull).Inc(events - queued);
         }
         return new ProcessResult(events, beacon.UnknownEvents, queued);
+    }
+
+    private void RecordMetrics(RumMetricSet m, Beacon beacon, string route, string release, ClientInfo ua, string country, Weight weight, bool traceCorrelated)
+    {
+        var common = m.CommonValues(label => label switch
+        {
+            "app" => beacon.App,
+            "route" => route,
+            "release" => release,
+            "device" => ua.Device,
+            "country" => country,
+            "browser" => ua.Browser,
+            "os" => ua.Os,
+            _ => RumMetrics.Other,
+        });
+        MetricsRecorder.Record(m, m.Series(common), weight, beacon.Events, traceCorrelated, _random);
     }
 
     /// <summary>One increment per event type present instead of one per event.</summary>

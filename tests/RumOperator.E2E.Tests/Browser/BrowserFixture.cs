@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using RumOperator.Metrics;
 
 namespace RumOperator.E2E.Tests.Browser;
 
@@ -76,9 +77,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             ScrapeAsync,
             s => s.Sum(metric, labels) >= atLeast,
             s => $"{metric}{{{string.Join(",", labels.Select(l => $"{l.Label}=\"{l.Value}\""))}}} = {s.Sum(metric, labels)}, want ≥ {atLeast}\n"
+                 + $"refused by the collector: {Refusals(s)}\n"
                  + $"collector output:\n{Collector.RecentOutput}");
         return snapshot.Sum(metric, labels);
     }
+
+    private static string Refusals(MetricsSnapshot s) => string.Join(", ", s.Samples
+        .Where(x => x.Name is RumMetrics.EventsDropped or "rum_beacons_rejected_total")
+        .Select(x => $"{x.Name}{{reason=\"{x.Labels.GetValueOrDefault("reason")}\"}} {x.Value}"));
 
     /// <summary>The exported events of one release, once at least <paramref name="atLeast"/> of them are written.</summary>
     public Task<IReadOnlyList<JsonElement>> WaitForExportedAsync(string release, int atLeast) =>

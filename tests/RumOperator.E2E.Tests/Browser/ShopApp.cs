@@ -25,6 +25,8 @@ internal static class ShopApp
           apps:
             - name: {{Name}}
               routes: [{{string.Join(", ", Routes.Select(r => $"\"{r}\""))}}]
+              # The lowest rate a test tells the SDK (SamplingTests): claims down to it keep their weight.
+              sampleRate: 0.25
           privacy:
             queryParamAllowlist: [utm_source]
           enrichment:
