@@ -25,11 +25,15 @@ public static class ReleaseGuardServiceCollectionExtensions
         services.AddSingleton<SignalQueue>();
         services.AddSingleton<AlertTokenSource>();
         services.AddSingleton<RollbackAudit>();
+        services.AddSingleton<SignalEvidence>();
+        services.TryAddSingleton<IGuardLeadership, AlwaysLeader>();
         services.AddSingleton<ReleaseGuardService>();
         services.AddSingleton<IRollbackAction, DeploymentUndo>();
         services.AddSingleton<IRollbackAction, RolloutAbort>();
         services.AddSingleton<IRollbackAction, WebhookNotifier>();
         services.AddHttpClient(WebhookNotifier.HttpClientName)
+            // A redirect would take the request to a host the allowlist never saw.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddResilienceHandler("rollback-webhook", (pipeline, context) =>
             {
                 pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
@@ -48,8 +52,9 @@ public static class ReleaseGuardServiceCollectionExtensions
         {
             var baseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
             services.AddHttpClient(PrometheusClient);
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BurnRatePoller>(sp,
-                (IPrometheusQuery)new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), baseAddress)));
+            services.TryAddSingleton<IPrometheusQuery>(sp =>
+                new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), baseAddress));
+            services.AddSingleton<BurnRatePoller>();
             services.AddHostedService(sp => sp.GetRequiredService<BurnRatePoller>());
         }
         return services;

@@ -17,7 +17,7 @@ namespace RumOperator.ReleaseGuard;
 /// </summary>
 public sealed class BurnRatePoller(
     IClusterClient cluster, IPrometheusQuery prometheus, SignalQueue queue, ReleaseGuardMetrics metrics,
-    ReleaseGuardOptions options, TimeProvider time, ILogger<BurnRatePoller> logger) : BackgroundService
+    ReleaseGuardOptions options, TimeProvider time, IGuardLeadership leadership, ILogger<BurnRatePoller> logger) : BackgroundService
 {
     private PeriodicTimer? _timer;
 
@@ -41,6 +41,8 @@ public sealed class BurnRatePoller(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
+                // Only the leader polls: N replicas would ask Prometheus N times for the same answer.
+                if (!leadership.IsLeader) continue;
                 try { await PollOnceAsync(stoppingToken).ConfigureAwait(false); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
