@@ -18,14 +18,14 @@ internal static class RunCommand
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Run controllers only while holding the rum-operator Lease (for more than one replica)" };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics", DefaultValueFactory = _ => 8080 };
         var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz", DefaultValueFactory = _ => 8081 };
-        var alertTokenFile = new Option<string?>("--alert-token-file") { Description = "File with the bearer token Alertmanager must send to /alerts (a mounted Secret); no token, no rollback from alerts" };
-        var alertTokenSecret = new Option<string?>("--alert-token-secret") { Description = "Secret key with that token, read through the API: namespace/name[:key] (key defaults to token)" };
         var command = new Command("run", "Run the operator: reconcile RumPipelines, SamplingPolicies and RumSLOs until SIGTERM")
         {
-            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort, alertTokenFile, alertTokenSecret,
+            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort,
         };
         var webhook = new AdmissionWebhookFlags();
         webhook.AddTo(command);
+        var guard = new ReleaseGuardFlags();
+        guard.AddTo(command);
         // A synchronous action on purpose: System.CommandLine gives asynchronous actions only a couple of seconds
         // after SIGTERM, while the host's own handler drains in-flight reconciles for up to 30 s.
         command.SetAction(parse =>
@@ -34,13 +34,9 @@ internal static class RunCommand
                 parse.GetValue(prometheus), parse.GetValue(interval)!, parse.GetValue(leaderElect), parse.GetValue(metricsPort), parse.GetValue(healthPort)) with
             {
                 Webhook = webhook.Read(parse),
-                ReleaseGuard = new ReleaseGuardOptions
-                {
-                    AlertTokenFile = parse.GetValue(alertTokenFile) is { Length: > 0 } file ? file : null,
-                    AlertTokenSecret = parse.GetValue(alertTokenSecret) is { Length: > 0 } secret ? SecretKeyReference.Parse("--alert-token-secret", secret) : null,
-                },
+                ReleaseGuard = guard.Read(parse),
             };
-            return OperatorHost.Run(options);
+            return OperatorHost.Run(options.Checked());
         });
         return command;
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using RumOperator.ReleaseGuard;
 using RumOperator.Web;
 using RumOperator.Web.Admission;
+using RumOperator.Web.Admission.Certificates;
 
 namespace RumOperator.Hosting;
 
@@ -28,6 +29,12 @@ public static class OperatorHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var port in new[] { options.MetricsPort, options.HealthPort }.Distinct()) kestrel.ListenAnyIP(port);
+            kestrel.ListenAnyIP(options.ReleaseGuard.AlertsPort, listen =>
+            {
+                if (!options.ReleaseGuard.AlertsTls) return;
+                var certificates = kestrel.ApplicationServices.GetRequiredService<IServingCertificateProvider>();
+                listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificates.Current);
+            });
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddRumOperator(options, kubernetes, identity);
@@ -35,15 +42,17 @@ public static class OperatorHost
         // Features with their own services register here, one line each; controllers of their own
         // go in as builder.Services.AddSingleton<IControllerExtension, …>().
         if (options.Webhook is { } webhook) builder.Services.AddAdmissionWebhook(webhook);
+        builder.Services.AddSingleton<IGuardLeadership, ManagerLeadership>();
         builder.Services.AddReleaseGuard(options.ReleaseGuard with { PrometheusUrl = options.PrometheusUrl, Namespaces = options.WatchNamespaces });
 
         var app = builder.Build();
+        app.UseListenerPorts();
         app.MapHealthEndpoints(options.HealthPort);
         app.MapOperatorMetrics(options.MetricsPort);
 
         // Their endpoints map here, one line each.
         if (options.Webhook is not null) app.MapAdmissionWebhook();
-        app.MapAlertReceiver();
+        app.MapAlertReceiver(options.ReleaseGuard.AlertsPort);
 
         return app;
     }

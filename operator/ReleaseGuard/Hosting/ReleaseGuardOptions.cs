@@ -27,6 +27,12 @@ public sealed record ReleaseGuardOptions
     /// <summary>How long a token read is trusted, so a rotated Secret takes effect without a restart.</summary>
     public TimeSpan TokenCacheTtl { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The port of /alerts: its own listener, so the metrics and health ports never serve it.</summary>
+    public int AlertsPort { get; init; } = 8082;
+
+    /// <summary>Serve /alerts over HTTPS with the admission webhook's certificate.</summary>
+    public bool AlertsTls { get; init; }
+
     /// <summary>Prometheus HTTP API for the polling fallback (--prometheus-url); null disables polling.</summary>
     public Uri? PrometheusUrl { get; init; }
 

@@ -19,9 +19,11 @@ public static class AlertReceiverEndpoint
     public const long MaxBodyBytes = 1 << 20;
     private const string Source = "alertmanager";
 
-    public static WebApplication MapAlertReceiver(this WebApplication app)
+    /// <param name="port">The listener /alerts is served on (its own, see --alerts-port); null serves it on every listener (tests).</param>
+    public static WebApplication MapAlertReceiver(this WebApplication app, int? port = null)
     {
-        app.MapPost(Path, HandleAsync);
+        var endpoint = app.MapPost(Path, HandleAsync);
+        if (port is { } p) endpoint.RequireListenerPort(p);
         return app;
     }
 

@@ -48,6 +48,7 @@ public static class AdmissionWebhookExtensions
     /// <summary>POST /validate, answered only on the HTTPS listener: the plain health and metrics ports do not serve it.</summary>
     public static WebApplication MapAdmissionWebhook(this WebApplication app)
     {
+        var port = app.Services.GetRequiredService<AdmissionWebhookOptions>().Port;
         app.MapPost(Path, async (HttpContext context, AdmissionReviewHandler handler) =>
         {
             if (!context.Request.IsHttps) return Results.NotFound();
@@ -55,7 +56,7 @@ public static class AdmissionWebhookExtensions
                 return TooLarge();
             var (status, review) = await handler.HandleAsync(Encoding.UTF8.GetString(bytes), context.RequestAborted).ConfigureAwait(false);
             return Results.Json(review, statusCode: status);
-        });
+        }).RequireListenerPort(port);
         return app;
     }
 
