@@ -37,13 +37,14 @@ public static class ReleaseGuardServiceCollectionExtensions
             .AddResilienceHandler("rollback-webhook", (pipeline, context) =>
             {
                 pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = options.WebhookRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.WebhookRetryDelay,
-                });
+                if (options.WebhookRetries > 0)
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.WebhookRetries,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = options.WebhookRetryDelay,
+                    });
                 pipeline.AddTimeout(options.WebhookAttemptTimeout);
             });
         services.AddHostedService<ReleaseGuardWorker>();
