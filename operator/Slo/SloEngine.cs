@@ -29,6 +29,12 @@ public sealed record PageQueries(string Burning, string Events, IReadOnlyList<st
 
     /// <summary>Events per group over <see cref="LongestWindow"/>.</summary>
     public string EventsOverLongestWindow { get; init; } = "";
+
+    /// <summary>
+    /// Per group, the fewest events in any <see cref="Events"/> window over the last <see cref="LongestWindow"/>: above
+    /// zero when the group served throughout it.
+    /// </summary>
+    public string ServedThroughoutLongestWindow { get; init; } = "";
 }
 
 /// <summary>
@@ -95,6 +101,7 @@ public static class SloEngine
             pageQueries = new PageQueries(burning, query.Events(fast.Long), groupBy)
             {
                 AlertLabels = ruleLabels, LongestWindow = longest, EventsOverLongestWindow = query.Events(longest),
+                ServedThroughoutLongestWindow = $"min_over_time((\n{Indent(query.Events(fast.Long), "  ")}\n)[{PromQl.Duration(longest)}:{PromQl.Duration(fast.Long)}])",
             };
             alerts.Add(rule);
         }
