@@ -21,7 +21,7 @@ public sealed record Verified(BurnSignal? Signal, string? Reason, string? Messag
 /// event count of that SLO and release are evaluated again; the guard then acts on Prometheus' figures, not on the
 /// alert's annotations. Without Prometheus the alert's own figures are used (documented in docs/rollback.md).
 /// </summary>
-public sealed class SignalEvidence(IClusterClient cluster, ILogger<SignalEvidence> logger, IPrometheusQuery? prometheus = null)
+public sealed class SignalEvidence(IClusterClient cluster, ReleaseGuardMetrics metrics, ILogger<SignalEvidence> logger, IPrometheusQuery? prometheus = null)
 {
     public async Task<Verified> VerifyAsync(BurnSignal signal, RumSlo slo, CancellationToken ct)
     {
@@ -38,7 +38,11 @@ public sealed class SignalEvidence(IClusterClient cluster, ILogger<SignalEvidenc
         {
             if (AlertOrigin.SameGroup(signal, page, await prometheus.QueryAsync(page.Burning, ct).ConfigureAwait(false)) is not { } burning
                 || !double.IsFinite(burning.Value))
+            {
+                metrics.Evidence.WithLabels("no_evidence").Inc();
                 return Verified.Fails("no_evidence", $"Prometheus does not see release {signal.Release} burning at page level now");
+            }
+            metrics.Evidence.WithLabels("confirmed").Inc();
             var events = AlertOrigin.SameGroup(signal, page, await prometheus.QueryAsync(page.Events, ct).ConfigureAwait(false));
             return Verified.Holds(signal with
             {
@@ -49,6 +53,7 @@ public sealed class SignalEvidence(IClusterClient cluster, ILogger<SignalEvidenc
         catch (Exception e) when (e is PrometheusQueryException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             // No evidence, no action: the alert repeats and is checked again.
+            metrics.Evidence.WithLabels("unavailable").Inc();
             logger.LogWarning("Evidence query for RumSLO {Namespace}/{Slo} failed: {Error}", slo.Namespace, slo.Name, e.Message);
             return Verified.Fails("evidence_unavailable", $"Prometheus could not be asked: {e.Message}");
         }
