@@ -28,8 +28,8 @@ public static class OperatorHost
         else builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var port in new[] { options.MetricsPort, options.HealthPort }.Distinct()) kestrel.ListenAnyIP(port);
-            kestrel.ListenAnyIP(options.ReleaseGuard.AlertsPort, listen =>
+            foreach (var port in new[] { options.MetricsPort, options.HealthPort }.Distinct()) kestrel.Listen(options.ListenAddress, port);
+            kestrel.Listen(options.ListenAddress, options.ReleaseGuard.AlertsPort, listen =>
             {
                 if (!options.ReleaseGuard.AlertsTls) return;
                 var certificates = kestrel.ApplicationServices.GetRequiredService<IServingCertificateProvider>();
