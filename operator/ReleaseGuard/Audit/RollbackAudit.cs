@@ -25,7 +25,20 @@ public sealed class RollbackAudit(IClusterClient cluster, ReleaseGuardMetrics me
     public Task<JsonObject> ClaimAsync(RollbackContext context, string action, CancellationToken ct) =>
         WriteAsync(context.SloObject, Record(context, action, new ActionResult(RollbackResults.InProgress, "acting")), ct);
 
-    /// <summary>Writes the final record (replacing the claim), then Events, metric and log. A conflict re-reads and writes again.</summary>
+    /// <summary>
+    /// A verdict that needs no action (a refusal, a dry run), written once conditionally on the resourceVersion the
+    /// decision read, then Events, metric and log. A 409 propagates: the caller decides again on a fresh read, so two
+    /// deciders never both record the same release.
+    /// </summary>
+    public async Task<RollbackRecord> CommitAsync(RollbackContext context, string action, ActionResult result, CancellationToken ct)
+    {
+        var record = Record(context, action, result);
+        await WriteAsync(context.SloObject, record, ct).ConfigureAwait(false);
+        await AnnounceAsync(context, action, result, record, ct).ConfigureAwait(false);
+        return record;
+    }
+
+    /// <summary>Writes the outcome of an action (replacing its claim), then Events, metric and log. A conflict re-reads and writes again.</summary>
     public async Task<RollbackRecord> RecordAsync(RollbackContext context, string action, ActionResult result, CancellationToken ct)
     {
         var record = Record(context, action, result);

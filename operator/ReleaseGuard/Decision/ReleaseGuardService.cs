@@ -55,9 +55,9 @@ public sealed class ReleaseGuardService(
         var kind = context.Rollback.Target.Kind;
         var action = RollbackTargets.ActionName(kind);
         if (decision.Verdict == Verdict.Refuse)
-            return new GuardOutcome(decision, await audit.RecordAsync(context, action, ActionResult.Refused(decision.Message, targetObject), ct).ConfigureAwait(false));
+            return new GuardOutcome(decision, await audit.CommitAsync(context, action, ActionResult.Refused(decision.Message, targetObject), ct).ConfigureAwait(false));
         if (context.Rollback.DryRun)
-            return new GuardOutcome(decision, await audit.RecordAsync(context, RollbackResults.DryRunAction, ActionResult.Succeeded(decision.Message), ct).ConfigureAwait(false));
+            return new GuardOutcome(decision, await audit.CommitAsync(context, RollbackResults.DryRunAction, ActionResult.Succeeded(decision.Message), ct).ConfigureAwait(false));
 
         var claimed = await audit.ClaimAsync(context, action, ct).ConfigureAwait(false);
         var result = await ActWithinDeadlineAsync(_actions[kind], context, ct).ConfigureAwait(false);

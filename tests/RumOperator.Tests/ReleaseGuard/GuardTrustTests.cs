@@ -109,6 +109,25 @@ public class GuardTrustTests
     }
 
     [Fact]
+    public async Task TwoReplicasRefusingAtOnceRecordOneRefusal()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var cluster = new InMemoryCluster(time);
+        var rendezvous = new GatedCluster.Rendezvous(2);
+        using var a = new GuardWorld(cluster: cluster, configure: s => s.AddSingleton<IClusterClient>(new GatedCluster(cluster, rendezvous)));
+        using var b = new GuardWorld(cluster: cluster, configure: s => s.AddSingleton<IClusterClient>(new GatedCluster(cluster, rendezvous)));
+        a.Seed(paused: true);
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => a.Guard.HandleAsync(Signal(), default)),
+            Task.Run(() => b.Guard.HandleAsync(Signal(), default)));
+
+        Assert.Equal(["already_handled", "paused"], outcomes.Select(o => o.Decision.Reason).Order());
+        Assert.Equal("Refused", Assert.Single(a.Rollbacks())!["result"]!.GetValue<string>());
+        Assert.Single(cluster.Events, e => e["reason"]!.GetValue<string>() == "RollbackRefused" && e["regarding"]!["kind"]!.GetValue<string>() == "RumSLO");
+    }
+
+    [Fact]
     public async Task ConcurrentRecordsForTwoReleasesAreBothKept()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
