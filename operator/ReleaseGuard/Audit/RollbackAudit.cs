@@ -103,6 +103,8 @@ public sealed class RollbackAudit(IClusterClient cluster, ReleaseGuardMetrics me
         Action = action,
         Result = result.Result,
         Message = result.Message,
+        Commit = result.Commit,
+        Branch = result.Branch,
     };
 
     private static DateTime TruncateToSeconds(DateTimeOffset t)

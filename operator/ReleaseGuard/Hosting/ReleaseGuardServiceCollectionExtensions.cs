@@ -31,6 +31,8 @@ public static class ReleaseGuardServiceCollectionExtensions
         services.AddSingleton<IRollbackAction, DeploymentUndo>();
         services.AddSingleton<IRollbackAction, RolloutAbort>();
         services.AddSingleton<IRollbackAction, WebhookNotifier>();
+        services.AddSingleton<WebhookNotifier>(); // also fired by GitRevert after its push
+        services.AddSingleton<IRollbackAction, GitRevert>();
         services.AddHttpClient(WebhookNotifier.HttpClientName)
             // A redirect would take the request to a host the allowlist never saw.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })

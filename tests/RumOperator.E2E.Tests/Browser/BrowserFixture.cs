@@ -60,6 +60,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<BrowserScenario> NewScenarioAsync() =>
         new(await Browser.NewContextAsync(), Site.BaseUrl, Collector.IngestUrl);
 
+    /// <summary>A scenario whose pages send Grafana Faro payloads to the collector's Faro receiver.</summary>
+    public async Task<BrowserScenario> NewFaroScenarioAsync() =>
+        new(await Browser.NewContextAsync(), Site.BaseUrl, new Uri(Collector.BaseUrl, "/collect"));
+
     public async Task<MetricsSnapshot> ScrapeAsync() => MetricsSnapshot.Parse(await Collector.ScrapeAsync());
 
     /// <summary>

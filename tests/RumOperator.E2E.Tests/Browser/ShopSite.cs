@@ -44,6 +44,10 @@ internal sealed class ShopSite : IAsyncDisposable
         app.MapGet("/product/{id}", (string id) => Page("shop.html"));
         app.MapGet("/fail/throw", () => Page("throw.html"));
         app.MapGet("/fail/missing-script", () => Page("missing-script.html"));
+        app.MapGet("/faro/{page}", (string page) => Page("faro.html"));
+        app.MapGet("/static/faro-page.js", () => File.Exists(RepoRoot.FaroPageBundle)
+            ? Results.File(RepoRoot.FaroPageBundle, "text/javascript")
+            : Results.Problem($"{RepoRoot.FaroPageBundle} is missing: run scripts/faro-page-build.sh"));
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

@@ -57,9 +57,9 @@ public static class OperatorApiCalls
             lines.Add($"POST /apis/events.k8s.io/v1/namespaces/{ns}/events");
             // ReleaseGuard/RollbackAudit and BurnRatePoller: claim, records and lastKnownGoodRelease, conditional on resourceVersion.
             lines.Add($"PUT /apis/rumops.dev/v1alpha1/namespaces/{ns}/rumslos/web/status");
-            // ReleaseGuard: AlertTokenSource and WebhookNotifier read Secrets by name.
+            // ReleaseGuard: AlertTokenSource, WebhookNotifier and GitRevert (credentials) read Secrets by name.
             lines.Add($"GET /api/v1/namespaces/{ns}/secrets/alertmanager-token");
-            // ReleaseGuard/DeploymentUndo: the target, its ReplicaSets by selector, the rollback patch.
+            // ReleaseGuard/DeploymentUndo: the target, its ReplicaSets by selector, the rollback patch (GitRevert reads the same, for the previous release).
             lines.Add($"GET /apis/apps/v1/namespaces/{ns}/deployments/storefront");
             lines.Add($"GET /apis/apps/v1/namespaces/{ns}/replicasets?labelSelector=app%3Dstorefront");
             lines.Add($"PATCH /apis/apps/v1/namespaces/{ns}/deployments/storefront");

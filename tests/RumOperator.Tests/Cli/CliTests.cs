@@ -26,6 +26,7 @@ public class CliTests
         { "pipeline-bad-route.yaml", "RumPipeline/bad-route", "spec.apps[0].routes[0]" },
         { "sampling-rate.yaml", "SamplingPolicy/bad-rate", "spec.rules[0].sessionSampleRate" },
         { "rollback-webhook-missing.yaml", "RumSLO/no-hook", "spec.rollback.webhook" },
+        { "rollback-git-url-credentials.yaml", "RumSLO/git-creds-in-url", "spec.rollback.git.url" },
     };
 
     [Theory]
@@ -59,7 +60,7 @@ public class CliTests
         Assert.Equal(first, Run("render", "-f", RepoPaths.Examples).Out);
         var docs = Yaml.ParseAll(first).Select(d => d.Node!.AsObject()).ToList();
         Assert.Equal(["ServiceAccount", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor",
-            "PrometheusRule", "PrometheusRule", "PrometheusRule", "PrometheusRule"], docs.Select(d => d["kind"]!.GetValue<string>()));
+            "PrometheusRule", "PrometheusRule", "PrometheusRule", "PrometheusRule", "PrometheusRule"], docs.Select(d => d["kind"]!.GetValue<string>()));
         foreach (var doc in docs)
             Assert.Empty(SchemaValidator.Validate(doc));
     }
