@@ -47,7 +47,7 @@ public sealed class ReleaseGuardService(
         }
         var (target, targetObject) = slo is null ? (null, null) : await RollbackTargets.ReadAsync(cluster, slo, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var decision = RollbackDecision.Decide(new DecisionInput(signal, slo, target, now, ClaimTimeout));
+        var decision = RollbackDecision.Decide(new DecisionInput(signal, slo, target, now, ClaimTimeout(slo)));
         if (decision.Verdict == Verdict.Ignore) return Ignored(signal, decision);
         metrics.Signal(Source(signal), decision.Reason);
 
@@ -65,19 +65,28 @@ public sealed class ReleaseGuardService(
     }
 
     /// <summary>Twice the action deadline: a claim older than that belongs to a crashed attempt.</summary>
-    private TimeSpan ClaimTimeout => options.ActionTimeout * 2;
+    private TimeSpan ClaimTimeout(RumSlo? slo) => Deadline(slo?.Spec.Rollback) * 2;
 
     /// <summary>Each action has its own deadline (on the guard's clock), so a target that never answers fails instead of stalling its lane.</summary>
     private async Task<ActionResult> ActWithinDeadlineAsync(IRollbackAction action, RollbackContext context, CancellationToken ct)
     {
-        using var timeout = new CancellationTokenSource(options.ActionTimeout, time);
+        var deadline = Deadline(context.Rollback);
+        using var timeout = new CancellationTokenSource(deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try { return await action.ExecuteAsync(context, linked.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            return ActionResult.Failed($"{RollbackTargets.ActionName(action.Kind)} did not finish within the action deadline ({options.ActionTimeout.TotalSeconds:0} s); the next signal decides again");
+            return ActionResult.Failed($"{RollbackTargets.ActionName(action.Kind)} did not finish within the action deadline ({deadline.TotalSeconds:0} s); the next signal decides again");
         }
     }
+
+    /// <summary>The guard's action deadline, or a git target's own spec.rollback.git.timeout (plus room to report it) when that is longer.</summary>
+    private TimeSpan Deadline(RollbackSpec? rollback) =>
+        rollback?.Git is { } git && PromDuration.TryParse(git.Timeout, out var own) && own + GitReportMargin > options.ActionTimeout
+            ? own + GitReportMargin
+            : options.ActionTimeout;
+
+    private static readonly TimeSpan GitReportMargin = TimeSpan.FromSeconds(15);
 
     private GuardOutcome Ignored(BurnSignal signal, Decision decision)
     {
