@@ -24,6 +24,8 @@ internal static class RunCommand
         };
         var webhook = new AdmissionWebhookFlags();
         webhook.AddTo(command);
+        var dashboards = new DashboardFlags();
+        dashboards.AddTo(command);
         var guard = new ReleaseGuardFlags();
         guard.AddTo(command);
         // A synchronous action on purpose: System.CommandLine gives asynchronous actions only a couple of seconds
@@ -34,6 +36,7 @@ internal static class RunCommand
                 parse.GetValue(prometheus), parse.GetValue(interval)!, parse.GetValue(leaderElect), parse.GetValue(metricsPort), parse.GetValue(healthPort)) with
             {
                 Webhook = webhook.Read(parse),
+                Dashboards = dashboards.Read(parse),
                 ReleaseGuard = guard.Read(parse),
             };
             return OperatorHost.Run(options.Checked());

@@ -42,6 +42,9 @@ public sealed class LocalStack : IAsyncDisposable
     public EmbeddedApiServer ApiServer { get; private set; } = null!;
     public DemoShop Shop { get; private set; } = null!;
     public DemoRollout Workload { get; private set; } = null!;
+
+    /// <summary>The GitOps repository the guarded SLO reverts in, with --rollback git.</summary>
+    public DemoGitOps? GitOps { get; private set; }
     public DemoReleases Releases { get; private set; } = null!;
     public RumSlo GuardedSlo { get; private set; } = null!;
     public StackObserver Observer { get; private set; } = null!;
@@ -103,11 +106,18 @@ public sealed class LocalStack : IAsyncDisposable
         Shop = await DemoShop.StartAsync(shopPort, app, () => Workload.Release, Releases, SourceTree.SdkBundle).ConfigureAwait(false);
         _parts.Add(Shop);
 
-        var prepared = DemoManifests.Prepare(manifests, settings);
+        var prepared = DemoManifests.Prepare(manifests, settings).ToList();
+        if (_options.Rollback == DemoRollbackTarget.Git)
+        {
+            GitOps = await DemoGitOps.StartAsync(WorkDirectory, target, Releases.Stable, ct).ConfigureAwait(false);
+            _parts.Add(GitOps);
+            GitOps.UseFor(IsGuarded(prepared, guarded));
+            prepared.Add(GitOps.Secret());
+            Timeline.Add($"GitOps repository at {GitOps.Url} ({GitOps.KustomizationPath} pins release {Releases.Stable}); RumSLO {guarded.Name} reverts there");
+        }
         Seed(prepared);
         // The SLO as seeded (time-scaled), for the scenario's queries.
-        GuardedSlo = prepared.First(o => o["kind"]?.GetValue<string>() == "RumSLO" && o["metadata"]?["name"]?.GetValue<string>() == guarded.Name
-            && o["metadata"]?["namespace"]?.GetValue<string>() == guarded.Namespace).Deserialize<RumSlo>(RumJson.Strict)!;
+        GuardedSlo = IsGuarded(prepared, guarded).Deserialize<RumSlo>(RumJson.Strict)!;
         Timeline.Add($"seeded {manifests.Pipelines.Count} RumPipeline(s), {manifests.Slos.Count} RumSLO(s), {manifests.Policies.Count} SamplingPolicy(ies) and Deployment {target.Namespace}/{target.Name} (revisions {Releases.Previous}, {Releases.Stable})");
 
         var (prometheusPort, alertmanagerPort, metricsPort, healthPort, alertsPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
@@ -217,6 +227,8 @@ public sealed class LocalStack : IAsyncDisposable
                 foreach (var c in Collectors)
                     if (mirror.SyncCollector(c)) Timeline.Add($"collector {c.Namespace}/{c.Pipeline}: config changed (the collector reloads it)");
                 Workload.SyncRevisions();
+                if (GitOps is not null && await GitOps.SyncAsync(Workload, ct).ConfigureAwait(false) is { } synced)
+                    Timeline.Add($"GitOps sync: {GitOps.KustomizationPath} pins release {synced}; Deployment rolled out");
                 await Observer.ObserveOnceAsync(ct).ConfigureAwait(false);
             }
         }
@@ -246,6 +258,10 @@ public sealed class LocalStack : IAsyncDisposable
         }
         return result;
     }
+
+    private static JsonObject IsGuarded(IEnumerable<JsonObject> objects, RumSlo guarded) =>
+        objects.First(o => o["kind"]?.GetValue<string>() == "RumSLO" && o["metadata"]?["name"]?.GetValue<string>() == guarded.Name
+            && o["metadata"]?["namespace"]?.GetValue<string>() == guarded.Namespace);
 
     private void Seed(IReadOnlyList<JsonObject> objects)
     {
