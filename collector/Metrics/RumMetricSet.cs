@@ -67,6 +67,9 @@ public sealed class RumMetricSet
         Consent = factory.CreateCounter(RumMetrics.Consent, "Beacons by consent state.", "state");
         BeaconsRejected = factory.CreateCounter(CollectorMetricNames.BeaconsRejected, "Requests refused before their events were read, by reason.", "reason");
         Exported = factory.CreateCounter(CollectorMetricNames.ExportedEvents, "Sampled raw events delivered to a sink.", "sink");
+        var seriesUsed = factory.CreateGauge(CollectorMetricNames.SeriesBudgetUsed, "Series charged against the series budget.");
+        factory.CreateGauge(CollectorMetricNames.SeriesBudgetMax, "The series budget (spec.metrics.maxSeries).").Set(config.MaxSeries);
+        Registry.AddBeforeCollectCallback(() => seriesUsed.Set(_budget.Used));
     }
 
     public CollectorRegistry Registry { get; }

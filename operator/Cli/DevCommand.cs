@@ -19,9 +19,10 @@ internal static class DevCommand
         var noBrowser = new Option<bool>("--no-browser") { Description = "No headless Chromium; the load generator alone sends traffic" };
         var rate = new Option<double>("--beacons-per-second") { Description = "Load generator rate", DefaultValueFactory = _ => LocalStackOptions.DefaultBeaconsPerSecond };
         var workDir = new Option<string?>("--work-dir") { Description = "Keep configs, logs and data here (default: a temporary folder removed on exit)" };
+        var console = new Option<string?>("--console-address") { Description = "The SLO console's address, host:port (docs/console.md); default a free loopback port; off turns it off" };
         var command = new Command("dev", "Run the whole chain on this machine: embedded cluster, operator, collector, Prometheus, Alertmanager, demo shop")
         {
-            file, scenario, rollback, timeScale, noBrowser, rate, workDir,
+            file, scenario, rollback, timeScale, noBrowser, rate, workDir, console,
         };
         // Synchronous on purpose (see RunCommand): Ctrl-C cancels the token, and every child is stopped before exit.
         command.SetAction(parse =>
@@ -35,6 +36,12 @@ internal static class DevCommand
                 BeaconsPerSecond = parse.GetValue(rate) is > 0 and <= 5000 and var r ? r : throw new ArgumentException("--beacons-per-second: must be between 0 and 5000"),
                 WorkDirectory = parse.GetValue(workDir),
                 KeepWorkDirectory = parse.GetValue(workDir) is not null,
+                ConsoleAddress = parse.GetValue(console) switch
+                {
+                    "off" => null,
+                    { Length: > 0 } address => address,
+                    _ => $"127.0.0.1:{FreePort.Next()}",
+                },
             };
             using var stop = new CancellationTokenSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });

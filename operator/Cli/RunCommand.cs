@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RumOperator.SloConsole;
 using RumOperator.Hosting;
 using RumOperator.ReleaseGuard;
 using RumOperator.Web.Admission;
@@ -18,9 +19,10 @@ internal static class RunCommand
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Run controllers only while holding the rum-operator Lease (for more than one replica)" };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics", DefaultValueFactory = _ => 8080 };
         var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz", DefaultValueFactory = _ => 8081 };
+        var consoleAddress = new Option<string?>("--console-address") { Description = "Serve the read-only SLO console on host:port (e.g. 127.0.0.1:9095; :9095 for all interfaces); off when empty. See docs/console.md" };
         var command = new Command("run", "Run the operator: reconcile RumPipelines, SamplingPolicies and RumSLOs until SIGTERM")
         {
-            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort,
+            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort, consoleAddress,
         };
         var webhook = new AdmissionWebhookFlags();
         webhook.AddTo(command);
@@ -36,11 +38,20 @@ internal static class RunCommand
                 parse.GetValue(prometheus), parse.GetValue(interval)!, parse.GetValue(leaderElect), parse.GetValue(metricsPort), parse.GetValue(healthPort)) with
             {
                 Webhook = webhook.Read(parse),
+                Console = parse.GetValue(consoleAddress) is { Length: > 0 } address ? ConsoleFlag(address, parse.GetValue(metricsPort), parse.GetValue(healthPort)) : null,
                 Dashboards = dashboards.Read(parse),
                 ReleaseGuard = guard.Read(parse),
             };
             return OperatorHost.Run(options.Checked());
         });
         return command;
+    }
+
+    private static ConsoleOptions ConsoleFlag(string address, int metricsPort, int healthPort)
+    {
+        var console = ConsoleOptions.Parse("--console-address", address);
+        if (console.Port == metricsPort || console.Port == healthPort)
+            throw new ArgumentException($"--console-address: port {console.Port} is already the metrics or health port; the console needs its own");
+        return console;
     }
 }

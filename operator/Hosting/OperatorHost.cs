@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RumOperator.SloConsole;
 using RumOperator.ReleaseGuard;
 using RumOperator.Web;
 using RumOperator.Web.Admission;
@@ -35,6 +36,7 @@ public static class OperatorHost
                 var certificates = kestrel.ApplicationServices.GetRequiredService<IServingCertificateProvider>();
                 listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificates.Current);
             });
+            if (options.Console is { } console) kestrel.Listen(console.Address, console.Port);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddRumOperator(options, kubernetes, identity);
@@ -43,6 +45,7 @@ public static class OperatorHost
         // go in as builder.Services.AddSingleton<IControllerExtension, …>().
         if (options.Webhook is { } webhook) builder.Services.AddAdmissionWebhook(webhook);
         builder.Services.AddSingleton<IGuardLeadership, ManagerLeadership>();
+        if (options.Console is { } consoleOptions) builder.Services.AddConsole(consoleOptions);
         builder.Services.AddReleaseGuard(options.ReleaseGuard with { PrometheusUrl = options.PrometheusUrl, Namespaces = options.WatchNamespaces });
 
         var app = builder.Build();
@@ -52,6 +55,7 @@ public static class OperatorHost
 
         // Their endpoints map here, one line each.
         if (options.Webhook is not null) app.MapAdmissionWebhook();
+        if (options.Console is { } console) app.MapConsole(console.Port);
         app.MapAlertReceiver(options.ReleaseGuard.AlertsPort);
 
         return app;

@@ -195,6 +195,7 @@ public sealed class LocalStack : IAsyncDisposable
         {
             ListenAddress = IPAddress.Loopback,
             ReleaseGuard = new ReleaseGuardOptions { AlertTokenFile = tokenFile, AlertsPort = alertsPort },
+            Console = _options.ConsoleAddress is { Length: > 0 } console ? SloConsole.ConsoleOptions.Parse("--console-address", console) : null,
         };
         var kubernetes = ApiServer.CreateKubernetes();
         var app = OperatorHost.Build(options.Checked(), kubernetes, new PodIdentity("rum-operator-dev", "default"),
@@ -246,6 +247,11 @@ public sealed class LocalStack : IAsyncDisposable
             ("alertmanager", AlertmanagerUrl, AlertmanagerUrl + "/-/ready"),
             ("demo shop", Shop.BaseUrl.ToString(), Shop.BaseUrl.ToString()),
         };
+        if (_options.ConsoleAddress is { Length: > 0 } console)
+        {
+            var url = "http://" + (console.StartsWith(':') ? "127.0.0.1" + console : console);
+            parts.Add(("SLO console", url, url + "/"));
+        }
         parts.AddRange(Collectors.Select(c => ($"collector {c.Namespace}/{c.Pipeline}", c.Url, c.Url + "/readyz")));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var result = new List<(string, string, bool)>();
