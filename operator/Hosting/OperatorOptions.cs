@@ -67,8 +67,8 @@ public sealed record OperatorOptions
     public OperatorOptions Checked()
     {
         var alerts = ReleaseGuard.AlertsPort;
-        if (alerts == MetricsPort || alerts == HealthPort || alerts == Webhook?.Port)
-            throw new ArgumentException($"--alerts-port: {alerts} is already the port of {(alerts == MetricsPort ? "--metrics-port" : alerts == HealthPort ? "--health-port" : "--webhook-port")}; /alerts needs its own");
+        if (alerts == MetricsPort || alerts == HealthPort || alerts == Webhook?.Port || alerts == Console?.Port)
+            throw new ArgumentException($"--alerts-port: {alerts} is already the port of {(alerts == MetricsPort ? "--metrics-port" : alerts == HealthPort ? "--health-port" : alerts == Webhook?.Port ? "--webhook-port" : "--console-address")}; /alerts needs its own");
         if (Webhook is { } webhook && (webhook.Port == MetricsPort || webhook.Port == HealthPort))
             throw new ArgumentException($"--webhook-port: {webhook.Port} is already a plain HTTP port; the webhook needs its own");
         if (ReleaseGuard.AlertsTls && Webhook is null)
