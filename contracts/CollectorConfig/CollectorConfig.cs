@@ -20,6 +20,7 @@ public sealed class CollectorConfig
     public CollectorMetrics Metrics { get; set; } = new();
     public CollectorExport Export { get; set; } = new();
     public CollectorSampling Sampling { get; set; } = new();
+    public CollectorErrors Errors { get; set; } = new();
 }
 
 public sealed class CollectorIngest
@@ -48,6 +49,8 @@ public sealed class CollectorMetrics
     /// <summary>Distinct values per label when <see cref="MaxValuesPerLabel"/> names no limit.</summary>
     public int DefaultMaxValuesPerLabel { get; set; } = 100;
     public int MaxSeries { get; set; } = 20000;
+    /// <summary>Error groups per app with their own series (see docs/errors.md).</summary>
+    public int MaxErrorGroupsPerApp { get; set; } = RumOperator.Metrics.ErrorGroupMetrics.DefaultMaxGroupsPerApp;
     /// <summary>Final bucket boundaries per vital key (lcp, fcp, inp, ttfb in seconds; cls unitless).</summary>
     public Dictionary<string, double[]> Buckets { get; set; } = new();
 }

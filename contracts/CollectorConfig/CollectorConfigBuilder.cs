@@ -47,6 +47,7 @@ public static class CollectorConfigBuilder
                 Labels = [.. spec.Metrics.Labels],
                 MaxValuesPerLabel = new(spec.Metrics.MaxValuesPerLabel),
                 MaxSeries = spec.Metrics.MaxSeries,
+                MaxErrorGroupsPerApp = spec.Errors.MaxGroupsPerApp,
                 Buckets = RumMetrics.Vitals.Keys.ToDictionary(RumMetrics.VitalKey, v => RumMetrics.BucketsFor(v, spec.Metrics)),
             },
             Export = new CollectorExport
@@ -56,6 +57,7 @@ public static class CollectorConfigBuilder
                 QueueSize = spec.Export?.QueueSize ?? 10000,
             },
             Sampling = MergeSampling(policies),
+            Errors = CollectorErrors.From(spec.Errors),
         };
         return new CollectorConfigResult(config, policies.Select(p => p.Name).ToList(), FindConflicts(policies));
     }
