@@ -1,5 +1,7 @@
 using RumCollector.Config;
 using RumCollector.Enrichment;
+using RumCollector.Errors;
+using RumCollector.Errors.SourceMaps;
 using RumCollector.Export;
 using RumCollector.Metrics;
 using RumCollector.Privacy;
@@ -15,7 +17,8 @@ public sealed record ProcessResult(int Recorded, int Dropped, int Queued);
 /// The stages after a beacon is parsed and admitted: consent → bot filter → privacy → enrichment →
 /// metrics → sampling → export queue. Knows nothing about HTTP.
 /// </summary>
-public sealed class IngestPipeline(ExportQueue queue)
+/// <param name="sourceMaps">The source map cache the error stage reads; null: stacks are not symbolicated.</param>
+public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps = null)
 {
     private readonly Random _random = Random.Shared;
     private readonly UserAgentCache _userAgents = new();
@@ -57,7 +60,9 @@ public sealed class IngestPipeline(ExportQueue queue)
             "os" => ua.Os,
             _ => RumMetrics.Other,
         });
-        MetricsRecorder.Record(m, m.Series(common), Weight.FromSampleRate(beacon.SampleRate), beacon.Events, traceId is not null, _random);
+        var weight = Weight.FromSampleRate(beacon.SampleRate);
+        MetricsRecorder.Record(m, m.Series(common), weight, beacon.Events, traceId is not null, _random);
+        ErrorGroupStage.Apply(state, beacon, common, weight, sourceMaps);
 
         var queued = 0;
         if (events > 0 && state.Sampler.Keep(SamplingInputFor(beacon, privacy.Route, release, state.Config.Sampling.AlwaysKeepSlowerThan.Count > 0)))

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Prometheus;
+using RumCollector.Errors;
+using RumCollector.Errors.SourceMaps;
 using RumCollector.Ingest;
 using RumOperator.Api;
 using RumOperator.CollectorConfig;
@@ -67,6 +69,8 @@ public sealed class RumMetricSet
         Consent = factory.CreateCounter(RumMetrics.Consent, "Beacons by consent state.", "state");
         BeaconsRejected = factory.CreateCounter(CollectorMetricNames.BeaconsRejected, "Requests refused before their events were read, by reason.", "reason");
         Exported = factory.CreateCounter(CollectorMetricNames.ExportedEvents, "Sampled raw events delivered to a sink.", "sink");
+        ErrorGroups = new ErrorGroupSeries(factory, _budget, config.MaxErrorGroupsPerApp);
+        SourceMaps = new SourceMapCounters(factory);
     }
 
     public CollectorRegistry Registry { get; }
@@ -86,6 +90,9 @@ public sealed class RumMetricSet
     public Counter Consent { get; }
     public Counter BeaconsRejected { get; }
     public Counter Exported { get; }
+    /// <summary>Error groups (docs/errors.md), charged to the same series budget.</summary>
+    public ErrorGroupSeries ErrorGroups { get; }
+    public SourceMapCounters SourceMaps { get; }
 
     public int SeriesUsed => _budget.Used;
 

@@ -1,0 +1,62 @@
+using System.Text;
+using RumCollector.Errors.SourceMaps;
+
+namespace RumCollector.Errors;
+
+/// <summary>
+/// Rewrites a stack with the maps the cache already holds: each frame whose map is there becomes
+/// <c>    at originalFunction (original/file.ts:line:col)</c>; every other line stays as sent, with the
+/// query and fragment cut from its URL (older SDKs sent them). Never loads anything itself.
+/// </summary>
+public static class Symbolicator
+{
+    /// <param name="lookup">The cached map of an in-app script URL, or null (a miss, which queues a load).</param>
+    /// <returns>The rewritten stack and the first in-app frame, resolved when its map was there.</returns>
+    public static (string Stack, StackFrame? Top) Rewrite(string stack, Func<StackFrame, bool> inApp, Func<string, SourceMap?> lookup)
+    {
+        var result = new StringBuilder(stack.Length);
+        StackFrame? top = null;
+        var lines = 0;
+        foreach (var raw in stack.AsSpan().EnumerateLines())
+        {
+            if (lines++ > 0) result.Append('\n');
+            var line = raw.ToString();
+            var frame = lines <= StackParser.MaxFrames + 1 ? StackParser.ParseLine(line.Trim()) : null;
+            if (frame?.Url is null) { result.Append(line); continue; }
+            var resolved = inApp(frame) && lookup(frame.Url) is { } map ? Resolve(frame, map) : frame;
+            if (inApp(frame)) top ??= resolved;
+            result.Append(resolved.Original is { } o
+                ? $"    at {o.Function ?? "<anonymous>"} ({o.Url}:{o.Line}:{o.Column})"
+                : line.Replace(frame.Url, FramePath.StripQuery(frame.Url), StringComparison.Ordinal));
+        }
+        return (result.ToString(), top);
+    }
+
+    /// <summary>The frame with <see cref="StackFrame.Original"/> set when the map covers its position.</summary>
+    public static StackFrame Resolve(StackFrame frame, SourceMap map)
+    {
+        if (map.Find(frame.Line, frame.Column) is not { } position) return frame;
+        var function = OriginalFunction.Find(map, position) ?? frame.Function;
+        return frame with { Original = new StackFrame(function, CleanSource(position.Source), position.Line, position.Column) };
+    }
+
+    /// <summary>A map's source name without bundler prefixes and leading ./ or ../ (webpack://app/./src/a.ts → src/a.ts).</summary>
+    public static string CleanSource(string source)
+    {
+        var s = source;
+        var scheme = s.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && !s.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        {
+            s = s[(scheme + 3)..];
+            var slash = s.IndexOf('/');
+            s = slash >= 0 ? s[(slash + 1)..] : s;
+        }
+        while (s.StartsWith("./", StringComparison.Ordinal) || s.StartsWith("../", StringComparison.Ordinal))
+            s = s[(s.IndexOf('/') + 1)..];
+        return s;
+    }
+
+    /// <summary>The frame label of the info metric: "original/file.ts:function" when resolved, else "stable/path.js:function".</summary>
+    public static string Label(StackFrame frame) =>
+        frame.Original is { } o ? Fingerprint.FrameKey(o.Url!, o.Function) : Fingerprint.FrameKey(FramePath.Of(frame.Url!), frame.Function);
+}
