@@ -6,7 +6,7 @@ namespace RumCollector.Errors;
 /// Groups errors the way Sentry does, first rule that applies wins:
 /// 1. an explicit fingerprint from the SDK (<c>error(err, { fingerprint })</c>), where the item
 ///    <c>{{ default }}</c> stands for what rules 2-4 give;
-/// 2. the in-app stack frames: stable file path (<see cref="FramePath"/>) and function of each, at most
+/// 2. the in-app stack frames: stable file path (<see cref="FramePath"/>) and function (last dotted part) of each, at most
 ///    <see cref="MaxFrames"/>, recursion collapsed; third-party, extension and native frames are skipped;
 /// 3. the error type and its normalized message (<see cref="MessageNormalizer"/>);
 /// 4. the message as sent (after redaction), for errors that name no type.
@@ -46,7 +46,7 @@ public static class Fingerprinter
             var keys = new List<string>(MaxFrames);
             foreach (var frame in inApp)
             {
-                var key = Fingerprint.FrameKey(FramePath.Of(frame.Url!), frame.Function);
+                var key = Fingerprint.FrameKey(FramePath.Of(frame.Url!), ShortName(frame.Function));
                 if (keys.Count > 0 && keys[^1] == key) continue; // recursion depth varies between occurrences
                 keys.Add(key);
                 if (keys.Count == MaxFrames) break;
@@ -64,6 +64,13 @@ public static class Fingerprinter
             if (FrameOrigin.IsInApp(frame, pageOrigin, appOrigins)) inApp.Add(frame);
         return inApp;
     }
+
+    /// <summary>
+    /// The last part of a dotted name: V8 prefixes the receiver ("HTMLButtonElement.onClick", "Cart.add"),
+    /// Firefox and Safari print "onClick" and "add"; the same code must group the same in every browser.
+    /// </summary>
+    public static string? ShortName(string? function) =>
+        function is null ? null : function[(function.LastIndexOf('.') + 1)..] is { Length: > 0 } last ? last : function;
 
     private static string Cut(string part) => part.Length <= BeaconLimits.MaxFingerprintPartLength ? part : part[..BeaconLimits.MaxFingerprintPartLength];
 }

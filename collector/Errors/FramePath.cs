@@ -43,11 +43,14 @@ public static partial class FramePath
         if (IsHashLike(segment)) return "";
         var parts = Separator().Split(segment); // token, separator, token, ...
         var kept = new StringBuilder(segment.Length);
+        var anyKept = false;
         for (var i = 0; i < parts.Length; i += 2)
         {
             if (IsHashLike(parts[i])) continue;
-            if (kept.Length > 0 && i > 0) kept.Append(parts[i - 1]);
+            // The separator right before a kept token: "index-HASH.js" → "index.js", "_app" keeps its "_".
+            if (anyKept) kept.Append(parts[i - 1]);
             kept.Append(parts[i]);
+            anyKept = true;
         }
         return kept.ToString();
     }

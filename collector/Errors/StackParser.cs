@@ -27,8 +27,8 @@ public static partial class StackParser
     [GeneratedRegex(@"^eval at .*?\((?<inner>[^()]+?:\d+:\d+)\)")]
     private static partial Regex V8Eval();
 
-    /// <summary>Firefox eval and Function frames: "url line 2 &gt; eval:1:1".</summary>
-    [GeneratedRegex(@" line \d+ > (?:eval|Function|injectedScript).*$")]
+    /// <summary>Firefox eval and Function frames: "url line 2 &gt; eval:1:1" belongs to line 2 of url (column unknown: 0).</summary>
+    [GeneratedRegex(@" line (?<line>\d{1,9}) > (?:eval|Function|injectedScript).*$")]
     private static partial Regex GeckoEval();
 
     public static IReadOnlyList<StackFrame> Parse(string? stack)
@@ -58,15 +58,15 @@ public static partial class StackParser
         if (line is "[native code]") return new StackFrame(null, null, 0, 0);
         var gecko = GeckoLine().Match(line);
         if (!gecko.Success) return null;
-        var location = GeckoEval().Replace(gecko.Groups["loc"].Value, "");
+        var location = GeckoEval().Replace(gecko.Groups["loc"].Value, m => $":{m.Groups["line"].Value}:0");
         return Frame(gecko.Groups["fn"].Success ? gecko.Groups["fn"].Value : null, location);
     }
 
-    private static StackFrame Frame(string? function, string location)
+    private static StackFrame? Frame(string? function, string location)
     {
         var fn = FunctionName(function);
         var m = Location().Match(location);
-        if (!m.Success) return new StackFrame(fn, null, 0, 0); // <anonymous>, native, [native code]
+        if (!m.Success) return location is "<anonymous>" or "native" or "[native code]" ? new StackFrame(fn, null, 0, 0) : null;
         return new StackFrame(fn, m.Groups["url"].Value,
             int.Parse(m.Groups["line"].ValueSpan, CultureInfo.InvariantCulture),
             int.Parse(m.Groups["col"].ValueSpan, CultureInfo.InvariantCulture));
@@ -75,7 +75,7 @@ public static partial class StackParser
     /// <summary>
     /// The function as the engines name it, without decoration that varies between calls of the same
     /// code: V8's "async ", "new " and " [as alias]", Firefox's "async*" / "promise callback*" prefixes and
-    /// "/&lt;" closure suffixes, Safari's "global code" / "module code" / "eval code" for top level.
+    /// "outer/&lt;" names of anonymous inner functions, Safari's "global code" / "module code" / "eval code" for top level.
     /// </summary>
     public static string? FunctionName(string? raw)
     {
@@ -87,8 +87,10 @@ public static partial class StackParser
         if (fn.StartsWith("new ", StringComparison.Ordinal)) fn = fn[4..];
         var alias = fn.IndexOf(" [as ", StringComparison.Ordinal);
         if (alias > 0) fn = fn[..alias];
-        while (fn.EndsWith("/<", StringComparison.Ordinal)) fn = fn[..^2];
-        fn = fn.TrimEnd('/');
+        // Firefox names an anonymous function after its outer one ("outer/<"); the others leave it anonymous.
+        if (fn.EndsWith('<')) return null;
+        var slash = fn.LastIndexOf('/');
+        if (slash >= 0) fn = fn[(slash + 1)..];
         return fn is "" or "<anonymous>" or "Object.<anonymous>" or "global code" or "module code" or "eval code" or "eval" ? null : fn;
     }
 }
