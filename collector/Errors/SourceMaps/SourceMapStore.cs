@@ -23,7 +23,7 @@ public sealed class SourceMapStore(TimeProvider time)
     private readonly LinkedList<Entry> _recency = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly Channel<SourceMapRequest> _requests = Channel.CreateBounded<SourceMapRequest>(
-        new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }); // Wait: TryWrite says false when full
     private long _bytes;
 
     private sealed record Entry(string Url, SourceMap? Map, long Bytes, DateTimeOffset RetryAt);
