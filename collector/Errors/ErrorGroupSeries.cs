@@ -19,8 +19,11 @@ namespace RumCollector.Errors;
 public sealed class ErrorGroupSeries
 {
     public const int MinEventsForSeries = 2;
-    /// <summary>Keys the sketch monitors per slot: more than the slots, so the ranking near the cut is right.</summary>
-    public const int SketchKeysPerSlot = 4;
+    /// <summary>
+    /// Keys the sketch monitors per app: several per slot, and enough that a real group recurring among
+    /// a flood of one-off messages is not pushed out between its occurrences (a few dozen KiB per app).
+    /// </summary>
+    public static int SketchKeys(int slots) => Math.Max(256, slots * 8);
     /// <summary>Series of one slot and release: events and sessions.</summary>
     private const int CountCost = 2;
 
@@ -46,7 +49,7 @@ public sealed class ErrorGroupSeries
     /// <param name="frame">The top frame's label: symbolicated when <paramref name="symbolicated"/>, else as the browser sent it.</param>
     public string Record(string app, string release, Fingerprint fingerprint, string? frame, bool symbolicated, bool firstInSession, double weight)
     {
-        var groups = _apps.GetOrAdd(app, a => new AppGroups(a, _maxGroups * SketchKeysPerSlot, _maxGroups));
+        var groups = _apps.GetOrAdd(app, a => new AppGroups(a, SketchKeys(_maxGroups), _maxGroups));
         (Counter.Child Events, Counter.Child Sessions) children;
         string label;
         lock (groups)
