@@ -16,6 +16,12 @@ public static class ErrorGroupMetrics
     /// <summary>Always 1: labels <see cref="App"/>, <see cref="Group"/>, <see cref="Type"/>, <see cref="Message"/>, <see cref="Frame"/>.</summary>
     public const string Info = "rum_error_group_info";
 
+    /// <summary>The collector's source map cache (docs/errors.md): lookups that hit, that missed, maps loaded by source, failures by reason.</summary>
+    public const string SourceMapHits = "rum_sourcemap_cache_hits_total";
+    public const string SourceMapMisses = "rum_sourcemap_cache_misses_total";
+    public const string SourceMapLoads = "rum_sourcemap_loads_total";
+    public const string SourceMapFailures = "rum_sourcemap_failures_total";
+
     public const string App = "app";
     public const string Release = "release";
     public const string Group = "group";

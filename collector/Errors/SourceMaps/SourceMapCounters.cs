@@ -1,24 +1,20 @@
 using Prometheus;
+using static RumOperator.Metrics.ErrorGroupMetrics;
 
 namespace RumCollector.Errors.SourceMaps;
 
 /// <summary>The source map cache's own metrics (docs/errors.md), in the collector's registry.</summary>
 public sealed class SourceMapCounters(MetricFactory factory)
 {
-    public const string HitsName = "rum_sourcemap_cache_hits_total";
-    public const string MissesName = "rum_sourcemap_cache_misses_total";
-    public const string LoadsName = "rum_sourcemap_loads_total";
-    public const string FailuresName = "rum_sourcemap_failures_total";
-
     /// <summary>Frame lookups answered from the cache.</summary>
-    public Counter Hits { get; } = factory.CreateCounter(HitsName, "Stack frame lookups that found their source map in the cache.");
+    public Counter Hits { get; } = factory.CreateCounter(SourceMapHits, "Stack frame lookups that found their source map in the cache.");
 
     /// <summary>Frame lookups that found no map (not loaded yet, or a failure remembered): the frame stays as sent.</summary>
-    public Counter Misses { get; } = factory.CreateCounter(MissesName, "Stack frame lookups without a cached source map; the frame stays unsymbolicated.");
+    public Counter Misses { get; } = factory.CreateCounter(SourceMapMisses, "Stack frame lookups without a cached source map; the frame stays unsymbolicated.");
 
-    public Counter Loads { get; } = factory.CreateCounter(LoadsName, "Source maps loaded into the cache, by source (directory, download).", "source");
+    public Counter Loads { get; } = factory.CreateCounter(SourceMapLoads, "Source maps loaded into the cache, by source (directory, download).", "source");
 
-    public Counter Failures { get; } = factory.CreateCounter(FailuresName, "Source maps that could not be loaded, by reason.", "reason");
+    public Counter Failures { get; } = factory.CreateCounter(SourceMapFailures, "Source maps that could not be loaded, by reason.", "reason");
 }
 
 /// <summary>The reason label of rum_sourcemap_failures_total.</summary>
