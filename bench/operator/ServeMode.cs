@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using RumOperator.Runtime.Tests.FakeApiServer;
+using RumOperator.Runtime.ApiServer;
 
 namespace RumOperator.Bench;
 
@@ -11,7 +11,7 @@ internal static class ServeMode
 {
     public static async Task<int> RunAsync(string examples, int pipelines, int slos, int namespaces)
     {
-        await using var server = await FakeApiServer.StartAsync();
+        await using var server = await EmbeddedApiServer.StartAsync();
         foreach (var obj in Seed.Objects(examples, pipelines, slos, namespaces)) server.Store.Put(obj);
         Console.WriteLine($"URL {server.Url}");
         while (await Console.In.ReadLineAsync() is { } line)
@@ -22,7 +22,7 @@ internal static class ServeMode
         return 0;
     }
 
-    private static JsonObject Stats(FakeApiServer server)
+    private static JsonObject Stats(EmbeddedApiServer server)
     {
         var requests = server.Requests;
         var byMethod = new JsonObject();

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace RumOperator.Cli;
 
-/// <summary>rum-operator: run, render, validate, crds.</summary>
+/// <summary>rum-operator: run, render, validate, crds, dev.</summary>
 public static class RootCommandFactory
 {
     public static RootCommand Create(TextWriter stdout, TextWriter stderr)
@@ -12,6 +12,7 @@ public static class RootCommandFactory
         root.Subcommands.Add(RenderCommand.Create(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(CrdsCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DevCommand.Create(stdout, stderr));
         return root;
     }
 

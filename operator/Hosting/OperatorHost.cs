@@ -27,7 +27,7 @@ public static class OperatorHost
         else builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var port in new[] { options.MetricsPort, options.HealthPort }.Distinct()) kestrel.ListenAnyIP(port);
+            foreach (var port in new[] { options.MetricsPort, options.HealthPort }.Distinct()) kestrel.Listen(options.ListenAddress, port);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddRumOperator(options, kubernetes, identity);

@@ -16,6 +16,9 @@ public sealed record OperatorOptions
     public int MetricsPort { get; init; } = 8080;
     public int HealthPort { get; init; } = 8081;
 
+    /// <summary>Where the listeners bind: every interface in a pod, loopback for the local stack.</summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Any;
+
     /// <summary>The validating admission webhook; null when --webhook is not given.</summary>
     public AdmissionWebhookOptions? Webhook { get; init; }
 

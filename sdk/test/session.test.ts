@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { isSampled, samplePoint } from '../src/sampling';
 import { readSession, writeSession } from '../src/session';
@@ -41,6 +42,13 @@ describe('session', () => {
 });
 
 describe('sampling', () => {
+  test('agrees with the collector on the shared session-hash vectors', () => {
+    // Tests run bundled from sdk/dist/test/.
+    const fixture = JSON.parse(readFileSync(new URL('../../../contracts/Fixtures/session-hash.json', import.meta.url), 'utf8'));
+    assert.ok(fixture.vectors.length >= 5);
+    for (const { id, point } of fixture.vectors) assert.equal(samplePoint(id), point, id);
+  });
+
   test('is deterministic per session id', () => {
     for (let i = 0; i < 50; i++) {
       const id = hex(16);

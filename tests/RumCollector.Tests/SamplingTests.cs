@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using RumCollector.Sampling;
+using RumCollector.Tests.Support;
 using RumOperator.Api;
 using RumOperator.CollectorConfig;
 
@@ -18,6 +19,21 @@ public sealed class SamplingTests
         AlwaysKeepErrors = true,
         AlwaysKeepSlowerThan = new() { ["lcp"] = 4 },
     };
+
+    public static TheoryData<string, double> SharedVectors()
+    {
+        var data = new TheoryData<string, double>();
+        using var fixture = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "contracts", "Fixtures", "session-hash.json")));
+        foreach (var v in fixture.RootElement.GetProperty("vectors").EnumerateArray())
+            data.Add(v.GetProperty("id").GetString()!, v.GetProperty("point").GetDouble());
+        return data;
+    }
+
+    /// <summary>The SDK's test suite checks the same vectors: both sides sample a session the same way.</summary>
+    [Theory]
+    [MemberData(nameof(SharedVectors))]
+    public void Session_hash_agrees_with_the_SDK_on_the_shared_vectors(string id, double point) =>
+        Assert.Equal(point, SessionHash.UnitInterval(id));
 
     [Fact]
     public void Session_hash_is_stable_and_uniform()

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RumOperator.Api;
 using RumOperator.ReleaseGuard;
 using RumOperator.Runtime.Client;
-using RumOperator.Runtime.Tests.FakeApiServer;
+using RumOperator.Runtime.ApiServer;
 using RumOperator.Serialization;
 using RumOperator.Slo;
 using Xunit.Abstractions;
@@ -37,7 +37,7 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
     public async Task BurningReleaseIsRolledBackOnceWhileHealthyAndThinReleasesAreLeftAlone()
     {
         await using var webhook = await SignedWebhookEndpoint.StartAsync(WebhookSecret);
-        await using var api = await FakeApiServer.StartAsync();
+        await using var api = await EmbeddedApiServer.StartAsync();
         var slos = Seed(api.Store, webhook.Url);
         var prometheusPort = Loopback.FreePort();
         var registry = Prometheus.Metrics.NewCustomRegistry();
@@ -108,7 +108,7 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
         Assert.NotEmpty(thin);
     }
 
-    private static IReadOnlyList<RumSlo> Seed(FakeObjectStore store, string webhookUrl)
+    private static IReadOnlyList<RumSlo> Seed(EmbeddedObjectStore store, string webhookUrl)
     {
         store.Put(Secret("alertmanager-token", "token", AlertToken));
         store.Put(Secret("gitops-hook", "secret", WebhookSecret));
@@ -190,9 +190,9 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
         ["data"] = new JsonObject { [key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) },
     };
 
-    private static JsonObject Deployment(FakeApiServer api) => api.Store.Get("apps/v1/deployments", Ns, "storefront")!;
+    private static JsonObject Deployment(EmbeddedApiServer api) => api.Store.Get("apps/v1/deployments", Ns, "storefront")!;
 
-    private static JsonObject Status(FakeApiServer api, string slo) => api.Store.Get("rumops.dev/v1alpha1/rumslos", Ns, slo)!["status"]!.AsObject();
+    private static JsonObject Status(EmbeddedApiServer api, string slo) => api.Store.Get("rumops.dev/v1alpha1/rumslos", Ns, slo)!["status"]!.AsObject();
 
     private static string? Release(JsonObject workload) => workload["spec"]?["template"]?["metadata"]?["labels"]?[ReleaseLabel]?.GetValue<string>();
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Metrics;
-using RumOperator.Runtime.Tests.FakeApiServer;
-using Fake = RumOperator.Runtime.Tests.FakeApiServer.FakeApiServer;
+using RumOperator.Runtime.ApiServer;
+using Fake = RumOperator.Runtime.ApiServer.EmbeddedApiServer;
 
 namespace RumOperator.Runtime.Tests.Client;
 
@@ -146,7 +146,7 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
     [InlineData(500, "Injected")]
     public async Task Error_codes_surface_with_their_status(int code, string reason)
     {
-        _server.Fail(new FakeFault(code, "PATCH"));
+        _server.Fail(new ApiFault(code, "PATCH"));
         var e = await Assert.ThrowsAsync<KubernetesApiException>(() => _client.ApplyAsync(Deployment(1)));
         Assert.Equal((code, reason), (e.StatusCode, e.Reason));
         Assert.Equal(1, _metrics.ApiRequests.WithLabels("apply", "deployments", code.ToString()).Value);
@@ -155,7 +155,7 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
     [Fact]
     public async Task Too_many_requests_carries_retry_after()
     {
-        _server.Fail(new FakeFault(429, RetryAfter: TimeSpan.FromSeconds(3)));
+        _server.Fail(new ApiFault(429, RetryAfter: TimeSpan.FromSeconds(3)));
         var e = await Assert.ThrowsAsync<KubernetesApiException>(() => _client.GetAsync("v1", "ConfigMap", "ns", "x"));
         Assert.Equal(TimeSpan.FromSeconds(3), e.RetryAfter);
     }
@@ -165,7 +165,7 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
     {
         var impatient = new KubernetesClusterClient(_server.CreateKubernetes(),
             new ClusterClientOptions { Metrics = _metrics, RequestTimeout = TimeSpan.FromMilliseconds(300) });
-        _server.Fail(new FakeFault(0, Hang: true));
+        _server.Fail(new ApiFault(0, Hang: true));
         await Assert.ThrowsAsync<TimeoutException>(() => impatient.GetAsync("v1", "ConfigMap", "ns", "x"));
         Assert.Equal(1, _metrics.ApiRequests.WithLabels("get", "configmaps", "timeout").Value);
     }

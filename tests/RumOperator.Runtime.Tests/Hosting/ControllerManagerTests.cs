@@ -4,7 +4,7 @@ using RumOperator.Runtime.Controllers;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Informers;
 using RumOperator.Runtime.Status;
-using Fake = RumOperator.Runtime.Tests.FakeApiServer.FakeApiServer;
+using Fake = RumOperator.Runtime.ApiServer.EmbeddedApiServer;
 
 namespace RumOperator.Runtime.Tests.Hosting;
 

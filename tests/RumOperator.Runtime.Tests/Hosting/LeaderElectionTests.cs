@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using RumOperator.Runtime.Hosting;
-using Fake = RumOperator.Runtime.Tests.FakeApiServer.FakeApiServer;
+using Fake = RumOperator.Runtime.ApiServer.EmbeddedApiServer;
 
 namespace RumOperator.Runtime.Tests.Hosting;
 

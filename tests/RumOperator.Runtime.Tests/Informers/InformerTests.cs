@@ -3,9 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Informers;
 using RumOperator.Runtime.Queue;
-using RumOperator.Runtime.Tests.FakeApiServer;
+using RumOperator.Runtime.ApiServer;
 using static RumOperator.Runtime.Tests.InMemory.InMemoryClusterTests;
-using Fake = RumOperator.Runtime.Tests.FakeApiServer.FakeApiServer;
+using Fake = RumOperator.Runtime.ApiServer.EmbeddedApiServer;
 
 namespace RumOperator.Runtime.Tests.Informers;
 
@@ -118,7 +118,7 @@ public sealed class InformerTests : IAsyncLifetime
     public async Task Failing_lists_back_off_exponentially_instead_of_hot_looping()
     {
         var time = new FakeTimeProvider();
-        _server.Fail(new FakeFault(500, "GET", "/configmaps"), times: 3);
+        _server.Fail(new ApiFault(500, "GET", "/configmaps"), times: 3);
         var informer = NewInformer(time);
         _ = informer.RunAsync(_stop.Token);
 

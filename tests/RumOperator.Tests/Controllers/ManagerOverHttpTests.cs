@@ -4,7 +4,7 @@ using RumOperator.Controllers;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Metrics;
-using RumOperator.Runtime.Tests.FakeApiServer;
+using RumOperator.Runtime.ApiServer;
 using RumOperator.Tests.Schemas;
 using static RumOperator.Tests.Controllers.ControllerHarness;
 
@@ -16,9 +16,9 @@ namespace RumOperator.Tests.Controllers;
 /// </summary>
 public sealed class ManagerOverHttpTests : IAsyncLifetime
 {
-    private FakeApiServer _server = null!;
+    private EmbeddedApiServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await FakeApiServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync();
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static readonly string[] FleetPaths =

@@ -7,7 +7,7 @@ using RumOperator.Hosting;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Metrics;
-using RumOperator.Runtime.Tests.FakeApiServer;
+using RumOperator.Runtime.ApiServer;
 using static RumOperator.Tests.Controllers.ControllerHarness;
 
 namespace RumOperator.Tests.Controllers;
@@ -15,9 +15,9 @@ namespace RumOperator.Tests.Controllers;
 /// <summary>The `run` host against the fake API server: health and metrics on their own ports, and a clean stop.</summary>
 public sealed class OperatorHostTests : IAsyncLifetime
 {
-    private FakeApiServer _server = null!;
+    private EmbeddedApiServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await FakeApiServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync();
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static int FreePort()

@@ -129,10 +129,12 @@ public class SchemaValidatorTests
     [MemberData(nameof(CrdFiles))]
     public void The_upstream_CRDs_are_valid_CustomResourceDefinitions(string file)
     {
-        var crd = Assert.IsType<JsonObject>(Assert.Single(RumOperator.Serialization.Yaml.ParseAll(
-            File.ReadAllText(Path.Combine(SchemaLocator.CrdDirectory, file)))).Node);
+        // A file may hold several CRDs (Flagger ships Canary, MetricTemplate and AlertProvider in one).
+        var crds = RumOperator.Serialization.Yaml.ParseAll(File.ReadAllText(Path.Combine(SchemaLocator.CrdDirectory, file)))
+            .Select(d => Assert.IsType<JsonObject>(d.Node)).ToList();
 
-        Assert.Empty(SchemaValidator.Validate(crd));
+        Assert.NotEmpty(crds);
+        Assert.All(crds, crd => Assert.Empty(SchemaValidator.Validate(crd)));
     }
 
     [Fact]

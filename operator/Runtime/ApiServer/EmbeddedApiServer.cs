@@ -10,36 +10,41 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RumOperator.Runtime.Client;
 
-namespace RumOperator.Runtime.Tests.FakeApiServer;
+namespace RumOperator.Runtime.ApiServer;
 
 /// <summary>
-/// An in-process Kubernetes API server over real HTTP (Kestrel on 127.0.0.1, ephemeral port) for driving the real
-/// KubernetesClient: CRUD, server-side apply, merge patch, status subresource, discovery and newline-delimited
+/// An in-process Kubernetes API server over real HTTP (Kestrel on 127.0.0.1) that the real KubernetesClient talks to:
+/// the embedded cluster of `rum-operator dev` and the API server of the operator's tests. It serves
+/// CRUD, server-side apply, merge patch, status subresource, discovery and newline-delimited
 /// watches with resourceVersion resume and bookmarks. It records every request and can inject failures, drop
 /// watches and compact history (410 Gone). Not modelled: field-level SSA conflicts, finalizers, garbage collection.
 /// </summary>
-public sealed class FakeApiServer : IAsyncDisposable
+public sealed class EmbeddedApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly object _lock = new();
     private readonly List<ServedRequest> _requests = [];
-    private readonly List<FakeFault> _faults = [];
+    private readonly List<ApiFault> _faults = [];
     private readonly HashSet<string> _missingResources = [];
 
-    private FakeApiServer(WebApplication app) => _app = app;
+    private EmbeddedApiServer(WebApplication app) => _app = app;
+
+    /// <summary>Requests kept in <see cref="Requests"/>.</summary>
+    public const int MaxRecordedRequests = 50_000;
 
     public string Url { get; private set; } = "";
-    public FakeObjectStore Store { get; } = new();
+    public EmbeddedObjectStore Store { get; } = new();
 
     public IReadOnlyList<ServedRequest> Requests { get { lock (_lock) return [.. _requests]; } }
 
-    public static async Task<FakeApiServer> StartAsync()
+    /// <summary>Starts on 127.0.0.1; port 0 picks a free one.</summary>
+    public static async Task<EmbeddedApiServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        var server = new FakeApiServer(app);
+        var server = new EmbeddedApiServer(app);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -55,7 +60,7 @@ public sealed class FakeApiServer : IAsyncDisposable
     }
 
     /// <summary>Answers the next <paramref name="times"/> matching requests with the fault instead of serving them.</summary>
-    public void Fail(FakeFault fault, int times = 1)
+    public void Fail(ApiFault fault, int times = 1)
     {
         lock (_lock) _faults.Add(fault with { Remaining = times });
     }
@@ -78,10 +83,12 @@ public sealed class FakeApiServer : IAsyncDisposable
         var request = context.Request;
         var body = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync();
         var served = new ServedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.ContentType, body);
-        FakeFault? fault;
+        ApiFault? fault;
         lock (_lock)
         {
             _requests.Add(served);
+            // Tests read the whole log; a long-running local stack keeps only the newest requests.
+            if (_requests.Count > MaxRecordedRequests) _requests.RemoveRange(0, _requests.Count - MaxRecordedRequests / 2);
             fault = _faults.FirstOrDefault(f => f.Matches(served.Method, served.Path + served.Query));
             if (fault is not null) fault.Remaining--;
         }
@@ -94,19 +101,19 @@ public sealed class FakeApiServer : IAsyncDisposable
         var path = ApiPath.Parse(served.Path);
         if (path is null)
         {
-            await WriteAsync(context, served, FakeResponse.Status(404, "NotFound", $"the server could not find the requested resource {served.Path}"));
+            await WriteAsync(context, served, ApiResponse.Status(404, "NotFound", $"the server could not find the requested resource {served.Path}"));
             return;
         }
         if (request.Method == "GET" && served.IsWatch)
         {
             served.StatusCode = 200;
-            await FakeWatchStream.ServeAsync(context, Store, path, served);
+            await ApiWatchStream.ServeAsync(context, Store, path, served);
             return;
         }
         await WriteAsync(context, served, Route(path, served));
     }
 
-    private FakeResponse Route(ApiPath path, ServedRequest request)
+    private ApiResponse Route(ApiPath path, ServedRequest request)
     {
         if (path.IsDiscovery) return request.Method == "GET" ? Discovery(path) : MethodNotAllowed(request);
         var body = request.Body.Length > 0 ? JsonNode.Parse(request.Body) as JsonObject : null;
@@ -122,30 +129,30 @@ public sealed class FakeApiServer : IAsyncDisposable
         };
     }
 
-    private FakeResponse Patch(ApiPath path, ServedRequest request, JsonObject body)
+    private ApiResponse Patch(ApiPath path, ServedRequest request, JsonObject body)
     {
         switch (request.ContentType)
         {
             case "application/apply-patch+yaml":
                 if (string.IsNullOrEmpty(request.QueryValue("fieldManager")))
-                    return FakeResponse.Status(400, "BadRequest", "PATCH: fieldManager is required for apply requests");
+                    return ApiResponse.Status(400, "BadRequest", "PATCH: fieldManager is required for apply requests");
                 return Store.Apply(path, body);
             case "application/merge-patch+json":
                 return Store.MergePatch(path, body);
             default:
-                return FakeResponse.Status(415, "UnsupportedMediaType", $"the body of the request was in an unknown format: {request.ContentType}");
+                return ApiResponse.Status(415, "UnsupportedMediaType", $"the body of the request was in an unknown format: {request.ContentType}");
         }
     }
 
-    private FakeResponse Discovery(ApiPath path)
+    private ApiResponse Discovery(ApiPath path)
     {
         var resources = ResourceMap.Default.All.Where(t => t.ApiVersion == path.GroupVersion)
             .Where(t => { lock (_lock) return !_missingResources.Contains($"{t.ApiVersion}/{t.Plural}"); })
             .Select(t => (JsonNode)new JsonObject { ["name"] = t.Plural, ["kind"] = t.Kind, ["namespaced"] = t.Namespaced })
             .ToArray();
         return resources.Length == 0
-            ? FakeResponse.Status(404, "NotFound", $"the server could not find the requested resource {path.GroupVersion}")
-            : FakeResponse.Ok(new JsonObject
+            ? ApiResponse.Status(404, "NotFound", $"the server could not find the requested resource {path.GroupVersion}")
+            : ApiResponse.Ok(new JsonObject
             {
                 ["kind"] = "APIResourceList",
                 ["apiVersion"] = "v1",
@@ -154,10 +161,10 @@ public sealed class FakeApiServer : IAsyncDisposable
             });
     }
 
-    private static FakeResponse MethodNotAllowed(ServedRequest request) =>
-        FakeResponse.Status(405, "MethodNotAllowed", $"{request.Method} {request.Path} is not supported");
+    private static ApiResponse MethodNotAllowed(ServedRequest request) =>
+        ApiResponse.Status(405, "MethodNotAllowed", $"{request.Method} {request.Path} is not supported");
 
-    private static async Task FailAsync(HttpContext context, ServedRequest served, FakeFault fault)
+    private static async Task FailAsync(HttpContext context, ServedRequest served, ApiFault fault)
     {
         if (fault.Hang)
         {
@@ -167,10 +174,10 @@ public sealed class FakeApiServer : IAsyncDisposable
             return;
         }
         if (fault.RetryAfter is { } retryAfter) context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString();
-        await WriteAsync(context, served, FakeResponse.Status(fault.StatusCode, "Injected", $"injected {fault.StatusCode}"));
+        await WriteAsync(context, served, ApiResponse.Status(fault.StatusCode, "Injected", $"injected {fault.StatusCode}"));
     }
 
-    private static async Task WriteAsync(HttpContext context, ServedRequest served, FakeResponse response)
+    private static async Task WriteAsync(HttpContext context, ServedRequest served, ApiResponse response)
     {
         served.StatusCode = response.StatusCode;
         context.Response.StatusCode = response.StatusCode;

@@ -3,20 +3,23 @@ using System.Text.Json.Nodes;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.InMemory;
 
-namespace RumOperator.Runtime.Tests.FakeApiServer;
+namespace RumOperator.Runtime.ApiServer;
 
 /// <summary>
-/// The fake API server's etcd: objects per collection, one resourceVersion counter, an event log for watches
+/// The embedded API server's etcd: objects per collection, one resourceVersion counter, an event log for watches
 /// (compactable, to provoke 410 Gone) and the open watches to notify.
 /// </summary>
-public sealed class FakeObjectStore
+public sealed class EmbeddedObjectStore
 {
     private readonly object _lock = new();
     private readonly Dictionary<(string Collection, string Ns, string Name), Stored> _objects = [];
     private readonly List<(long Rv, string Collection, string? Ns, string Frame)> _log = [];
-    private readonly List<FakeWatcher> _watchers = [];
+    private readonly List<ApiWatcher> _watchers = [];
     private long _rv;
     private long _compactedThrough;
+
+    /// <summary>Watch events kept for resuming watches; older ones are compacted away.</summary>
+    public const int MaxHistory = 20_000;
 
     public long ResourceVersion { get { lock (_lock) return _rv; } }
 
@@ -25,6 +28,12 @@ public sealed class FakeObjectStore
     public JsonObject? Get(string collection, string? ns, string name)
     {
         lock (_lock) return _objects.GetValueOrDefault((collection, ns ?? "", name))?.Object.DeepClone().AsObject();
+    }
+
+    /// <summary>Every object of a collection ("apps/v1/deployments"), across namespaces, as copies.</summary>
+    public IReadOnlyList<JsonObject> All(string collection)
+    {
+        lock (_lock) return [.. _objects.Where(e => e.Key.Collection == collection).Select(e => e.Value.Object.DeepClone().AsObject())];
     }
 
     /// <summary>Stores an object directly (test setup), as if a user had created it; watchers see ADDED/MODIFIED.</summary>
@@ -36,14 +45,14 @@ public sealed class FakeObjectStore
         lock (_lock) return Commit(collection, ns, name, obj.DeepClone().AsObject(), _objects.GetValueOrDefault((collection, ns ?? "", name)));
     }
 
-    public FakeResponse List(ApiPath p, string? labelSelector)
+    public ApiResponse List(ApiPath p, string? labelSelector)
     {
         lock (_lock)
         {
             var items = _objects.Where(e => e.Key.Collection == p.Collection && (p.Namespace is null || e.Key.Ns == p.Namespace))
                 .Select(e => e.Value.Object).Where(o => LabelSelectorQuery.Matches(labelSelector, o))
                 .Select(o => (JsonNode)WithoutTypeMeta(o)).ToArray();
-            return FakeResponse.Ok(new JsonObject
+            return ApiResponse.Ok(new JsonObject
             {
                 ["kind"] = "List",
                 ["apiVersion"] = p.GroupVersion,
@@ -53,33 +62,33 @@ public sealed class FakeObjectStore
         }
     }
 
-    public FakeResponse Read(ApiPath p) =>
-        Get(p.Collection, p.Namespace, p.Name!) is { } obj ? FakeResponse.Ok(obj) : NotFound(p);
+    public ApiResponse Read(ApiPath p) =>
+        Get(p.Collection, p.Namespace, p.Name!) is { } obj ? ApiResponse.Ok(obj) : NotFound(p);
 
-    public FakeResponse Create(ApiPath p, JsonObject body)
+    public ApiResponse Create(ApiPath p, JsonObject body)
     {
         lock (_lock)
         {
             var name = ObjectMeta.Name(body);
-            if (name.Length == 0) return FakeResponse.Status(422, "Invalid", "metadata.name: Required value");
+            if (name.Length == 0) return ApiResponse.Status(422, "Invalid", "metadata.name: Required value");
             if (_objects.ContainsKey((p.Collection, p.Namespace ?? "", name)))
-                return FakeResponse.Status(409, "AlreadyExists", $"{p.Plural} \"{name}\" already exists");
-            return new FakeResponse(201, Commit(p.Collection, p.Namespace, name, body, null));
+                return ApiResponse.Status(409, "AlreadyExists", $"{p.Plural} \"{name}\" already exists");
+            return new ApiResponse(201, Commit(p.Collection, p.Namespace, name, body, null));
         }
     }
 
-    public FakeResponse Replace(ApiPath p, JsonObject body)
+    public ApiResponse Replace(ApiPath p, JsonObject body)
     {
         lock (_lock)
         {
             if (!_objects.TryGetValue((p.Collection, p.Namespace ?? "", p.Name!), out var live)) return NotFound(p);
             if (ObjectMeta.ResourceVersion(body) is { } rv && rv != ObjectMeta.ResourceVersion(live.Object)) return Conflict(p);
             var next = p.Subresource == "status" ? WithStatus(live.Object, body["status"]) : KeepStatus(body, live.Object);
-            return FakeResponse.Ok(Commit(p.Collection, p.Namespace, p.Name!, next, live));
+            return ApiResponse.Ok(Commit(p.Collection, p.Namespace, p.Name!, next, live));
         }
     }
 
-    public FakeResponse MergePatch(ApiPath p, JsonObject patch)
+    public ApiResponse MergePatch(ApiPath p, JsonObject patch)
     {
         lock (_lock)
         {
@@ -88,11 +97,11 @@ public sealed class FakeObjectStore
                 return Conflict(p);
             var patched = (JsonObject)JsonMergePatch.Apply(live.Object, patch)!;
             var next = p.Subresource == "status" ? WithStatus(live.Object, patched["status"]) : KeepStatus(patched, live.Object);
-            return FakeResponse.Ok(Commit(p.Collection, p.Namespace, p.Name!, next, live));
+            return ApiResponse.Ok(Commit(p.Collection, p.Namespace, p.Name!, next, live));
         }
     }
 
-    public FakeResponse Apply(ApiPath p, JsonObject desired)
+    public ApiResponse Apply(ApiPath p, JsonObject desired)
     {
         lock (_lock)
         {
@@ -100,11 +109,11 @@ public sealed class FakeObjectStore
             var next = ServerSideApply.Merge(live?.Object, live?.LastApplied, desired);
             var stored = Commit(p.Collection, p.Namespace, p.Name!, next, live);
             _objects[(p.Collection, p.Namespace ?? "", p.Name!)].LastApplied = ServerSideApply.ApplicableFields(desired);
-            return new FakeResponse(live is null ? 201 : 200, stored);
+            return new ApiResponse(live is null ? 201 : 200, stored);
         }
     }
 
-    public FakeResponse Delete(ApiPath p)
+    public ApiResponse Delete(ApiPath p)
     {
         lock (_lock)
         {
@@ -112,12 +121,12 @@ public sealed class FakeObjectStore
             var gone = live.Object.DeepClone().AsObject();
             ObjectMeta.Metadata(gone)["resourceVersion"] = Rv(++_rv);
             Emit("DELETED", p.Collection, p.Namespace, gone);
-            return FakeResponse.Ok(gone);
+            return ApiResponse.Ok(gone);
         }
     }
 
     /// <summary>Registers a watch from <paramref name="fromRv"/>; null backlog means that version is compacted (410).</summary>
-    internal IReadOnlyList<string>? Subscribe(FakeWatcher watcher, long fromRv)
+    internal IReadOnlyList<string>? Subscribe(ApiWatcher watcher, long fromRv)
     {
         lock (_lock)
         {
@@ -127,7 +136,7 @@ public sealed class FakeObjectStore
         }
     }
 
-    internal void Unsubscribe(FakeWatcher watcher)
+    internal void Unsubscribe(ApiWatcher watcher)
     {
         lock (_lock) _watchers.Remove(watcher);
     }
@@ -187,6 +196,14 @@ public sealed class FakeObjectStore
     {
         var frame = Frame(type, obj);
         _log.Add((_rv, collection, ns, frame));
+        // A long-running local stack would keep every change forever; like etcd, keep a window and let older
+        // watch positions get 410 Gone (informers relist).
+        if (_log.Count > MaxHistory)
+        {
+            var cut = _log.Count - MaxHistory / 2;
+            _compactedThrough = _log[cut - 1].Rv;
+            _log.RemoveRange(0, cut);
+        }
         foreach (var watcher in _watchers.Where(w => w.Follows(collection, ns))) watcher.Frames.Writer.TryWrite(frame);
     }
 
@@ -224,9 +241,9 @@ public sealed class FakeObjectStore
     }
 
     private static string Rv(long rv) => rv.ToString(CultureInfo.InvariantCulture);
-    private static FakeResponse NotFound(ApiPath p) => FakeResponse.Status(404, "NotFound", $"{p.Plural} \"{p.Name}\" not found");
-    private static FakeResponse Conflict(ApiPath p) =>
-        FakeResponse.Status(409, "Conflict", $"Operation cannot be fulfilled on {p.Plural} \"{p.Name}\": the object has been modified; please apply your changes to the latest version and try again");
+    private static ApiResponse NotFound(ApiPath p) => ApiResponse.Status(404, "NotFound", $"{p.Plural} \"{p.Name}\" not found");
+    private static ApiResponse Conflict(ApiPath p) =>
+        ApiResponse.Status(409, "Conflict", $"Operation cannot be fulfilled on {p.Plural} \"{p.Name}\": the object has been modified; please apply your changes to the latest version and try again");
 
     private sealed class Stored(JsonObject obj)
     {

@@ -1,4 +1,4 @@
-namespace RumOperator.Runtime.Tests.FakeApiServer;
+namespace RumOperator.Runtime.ApiServer;
 
 /// <summary>A parsed API server URL path: /api/v1/… or /apis/{group}/{version}/…, namespaced or not, with optional subresource.</summary>
 public sealed record ApiPath(string Group, string Version, string? Namespace, string? Plural, string? Name, string? Subresource)

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 
-namespace RumOperator.Runtime.Tests.FakeApiServer;
+namespace RumOperator.Runtime.ApiServer;
 
 /// <summary>An open watch: which collection (and namespace) it follows and the frames waiting to be written.</summary>
-internal sealed class FakeWatcher(string collection, string? ns, bool bookmarks, Action abort)
+internal sealed class ApiWatcher(string collection, string? ns, bool bookmarks, Action abort)
 {
     public string Collection { get; } = collection;
     public string? Namespace { get; } = ns;

@@ -1,4 +1,4 @@
-namespace RumOperator.Runtime.Tests.FakeApiServer;
+namespace RumOperator.Runtime.ApiServer;
 
 /// <summary>One request the fake API server received, as sent on the wire, with the code it answered.</summary>
 public sealed record ServedRequest(string Method, string Path, string Query, string? ContentType, string Body)

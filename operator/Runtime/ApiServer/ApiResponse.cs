@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 
-namespace RumOperator.Runtime.Tests.FakeApiServer;
+namespace RumOperator.Runtime.ApiServer;
 
 /// <summary>What the fake server answers: an HTTP code and a JSON body (an object, a list or a Status).</summary>
-public sealed record FakeResponse(int StatusCode, JsonObject Body)
+public sealed record ApiResponse(int StatusCode, JsonObject Body)
 {
-    public static FakeResponse Ok(JsonObject body) => new(200, body);
+    public static ApiResponse Ok(JsonObject body) => new(200, body);
 
-    public static FakeResponse Status(int code, string reason, string message) => new(code, new JsonObject
+    public static ApiResponse Status(int code, string reason, string message) => new(code, new JsonObject
     {
         ["kind"] = "Status",
         ["apiVersion"] = "v1",

@@ -1,16 +1,16 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace RumOperator.Runtime.Tests.FakeApiServer;
+namespace RumOperator.Runtime.ApiServer;
 
 /// <summary>Serves one watch the way the API server frames it: HTTP 200, then one JSON event per line until timeoutSeconds.</summary>
-internal static class FakeWatchStream
+internal static class ApiWatchStream
 {
-    public static async Task ServeAsync(HttpContext context, FakeObjectStore store, ApiPath path, ServedRequest request)
+    public static async Task ServeAsync(HttpContext context, EmbeddedObjectStore store, ApiPath path, ServedRequest request)
     {
         var fromRv = long.TryParse(request.QueryValue("resourceVersion"), out var rv) ? rv : store.ResourceVersion;
         var timeout = TimeSpan.FromSeconds(int.TryParse(request.QueryValue("timeoutSeconds"), out var s) ? s : 1800);
-        var watcher = new FakeWatcher(path.Collection, path.Namespace, request.QueryValue("allowWatchBookmarks") == "true", context.Abort);
+        var watcher = new ApiWatcher(path.Collection, path.Namespace, request.QueryValue("allowWatchBookmarks") == "true", context.Abort);
         var backlog = store.Subscribe(watcher, fromRv);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
@@ -19,8 +19,8 @@ internal static class FakeWatchStream
             if (backlog is null)
             {
                 // Like the real server: a 200 stream whose only frame is an ERROR carrying a 410 Status.
-                var status = FakeResponse.Status(410, "Expired", $"too old resource version: {fromRv} ({store.ResourceVersion})").Body;
-                await WriteFrameAsync(context, FakeObjectStore.Frame("ERROR", status));
+                var status = ApiResponse.Status(410, "Expired", $"too old resource version: {fromRv} ({store.ResourceVersion})").Body;
+                await WriteFrameAsync(context, EmbeddedObjectStore.Frame("ERROR", status));
                 return;
             }
             foreach (var frame in backlog) await WriteFrameAsync(context, frame);

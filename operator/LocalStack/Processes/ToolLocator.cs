@@ -1,0 +1,33 @@
+namespace RumOperator.LocalStack.Processes;
+
+/// <summary>Finds the programs the local stack runs, and says how to install the ones that are missing.</summary>
+public static class ToolLocator
+{
+    public const string InstallCommand = "bash scripts/install-tools.sh";
+
+    /// <summary>The Debian package behind each tool, for the message that names the install command.</summary>
+    private static readonly Dictionary<string, string> Packages = new()
+    {
+        ["prometheus"] = "prometheus",
+        ["prometheus-alertmanager"] = "prometheus-alertmanager",
+        ["chromium"] = "chromium",
+        ["git"] = "git",
+        ["dotnet"] = "dotnet-sdk-10.0",
+    };
+
+    /// <summary>The tool's path on PATH (or /usr/bin), or null.</summary>
+    public static string? Find(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/bin")
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
+    public static string Require(string name) =>
+        Find(name) ?? throw new MissingToolException(name,
+            $"{name} is not installed: run `{InstallCommand}` (it installs Debian's {Packages.GetValueOrDefault(name, name)} package)");
+}
+
+public sealed class MissingToolException(string tool, string message) : Exception(message)
+{
+    public string Tool { get; } = tool;
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using RumOperator.LocalStack;
+using RumOperator.PrometheusApi;
+using Xunit.Abstractions;
+using Stack = RumOperator.LocalStack.LocalStack;
+
+namespace RumOperator.E2E.Tests.LocalStack;
+
+/// <summary>
+/// The whole chain, as `rum-operator dev --scenario regression` runs it: headless Chromium with the real SDK and
+/// the load generator → the real collector (configured from the operator's ConfigMap) → Prometheus with the
+/// operator's rules → Alertmanager → the operator's receiver → the release guard's Deployment undo on the
+/// embedded cluster. Only the failing release is rolled back.
+/// </summary>
+public sealed class FullChainTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_failing_release_pages_and_is_rolled_back_while_the_stable_release_is_left_alone()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        var log = new StringWriter(CultureInfo.InvariantCulture);
+        ScenarioResult result;
+        await using (var stack = await Stack.StartAsync(new LocalStackOptions { Manifests = [Path.Combine(SourceTree.Root, "examples")] }, TextWriter.Synchronized(log), timeout.Token))
+        {
+            result = await RegressionScenario.RunAsync(stack, timeout.Token);
+            output.WriteLine(log.ToString());
+            Assert.True(result.Ok, result.Verdict);
+
+            var slo = stack.GuardedSlo;
+            var status = stack.ApiServer.Store.Get("rumops.dev/v1alpha1/rumslos", slo.Namespace, slo.Name)!["status"]!;
+            var record = Assert.Single(status["rollbacks"]!.AsArray())!;
+            Assert.Equal((stack.Releases.Failing, "Deployment"), (record["release"]!.GetValue<string>(), record["action"]!.GetValue<string>()));
+            Assert.StartsWith("Succeeded", record["result"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.True(record["events"]!.GetValue<long>() >= slo.Spec.Rollback!.MinEvents, record.ToJsonString());
+            Assert.Equal(stack.Releases.Stable, stack.Workload.Release);
+            Assert.All(stack.Observer.Rollbacks, r => Assert.Equal(stack.Releases.Failing, r.Release));
+            foreach (var other in stack.ApiServer.Store.All("rumops.dev/v1alpha1/rumslos").Where(s => s["metadata"]!["name"]!.GetValue<string>() != slo.Name))
+                Assert.Empty(other["status"]?["rollbacks"]?.AsArray() ?? []);
+
+            // The browser's own beacons went the whole way: only the SDK in Chromium sends FCP (the load generator sends LCP).
+            var fcp = await stack.Prometheus.QueryAsync($"sum(rum_fcp_seconds_count{{job=\"{stack.Collectors[0].Job}\"}})", timeout.Token);
+            Assert.True(fcp.Count == 1 && fcp[0].Value > 0, "no FCP from headless Chromium reached Prometheus");
+            Assert.True(stack.Load.Answers.GetValueOrDefault("202") > 0, string.Join(", ", stack.Load.Answers));
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"regression → page {result.ToPage?.TotalSeconds:0.0} s → rollback {result.ToRollback?.TotalSeconds:0.0} s"));
+    }
+}
