@@ -33,5 +33,5 @@ public sealed class CollectorSourceMaps
     public int MaxMapBytes { get; set; } = 16 << 20;
     public double TimeoutSeconds { get; set; } = 5;
 
-    public bool Enabled => Download || Directory is not null;
+    [System.Text.Json.Serialization.JsonIgnore] public bool Enabled => Download || Directory is not null;
 }
