@@ -38,6 +38,13 @@ public class PipelineAndPolicyValidatorTests
         { "  apps:", "  collector: { replicas: { min: 5, max: 2 } }\n  apps:", "spec.collector.replicas.max" },
         { "  apps:", "  metrics: { labels: [app, pod] }\n  apps:", "spec.metrics.labels[1]" },
         { "  apps:", "  metrics: { extraBuckets: { lcp: [fast] } }\n  apps:", "spec.metrics.extraBuckets.lcp" },
+        { "  apps:", "  errors: { maxGroupsPerApp: 0 }\n  apps:", "spec.errors.maxGroupsPerApp" },
+        { "  apps:", "  errors: { sourceMaps: { download: true } }\n  apps:", "spec.errors.sourceMaps.origins" },
+        { "  apps:", "  errors: { sourceMaps: { download: true, origins: [\"https://cdn.example/maps\"] } }\n  apps:", "spec.errors.sourceMaps.origins[0]" },
+        { "  apps:", "  errors: { sourceMaps: { download: true, origins: [\"*\"] } }\n  apps:", "spec.errors.sourceMaps.origins[0]" },
+        { "  apps:", "  errors: { sourceMaps: { directory: \"/maps/../etc\" } }\n  apps:", "spec.errors.sourceMaps.directory" },
+        { "  apps:", "  errors: { sourceMaps: { directory: /maps, timeout: 5m } }\n  apps:", "spec.errors.sourceMaps.timeout" },
+        { "  apps:", "  errors: { sourceMaps: { directory: /maps, maxCacheBytes: 10 } }\n  apps:", "spec.errors.sourceMaps.maxCacheBytes" },
         { "  apps:", "  export: { otlp: { endpoint: \"otel:4318\" } }\n  apps:", "spec.export.otlp.endpoint" },
         { "  apps:", "  samplingPolicySelector: { matchExpressions: [{ key: a, operator: In }] }\n  apps:", "spec.samplingPolicySelector.matchExpressions[0].values" },
     };
