@@ -23,8 +23,9 @@ public static class Symbolicator
             var line = raw.ToString();
             var frame = lines <= StackParser.MaxFrames + 1 ? StackParser.ParseLine(line.Trim()) : null;
             if (frame?.Url is null) { result.Append(line); continue; }
-            var resolved = inApp(frame) && lookup(frame.Url) is { } map ? Resolve(frame, map) : frame;
-            if (inApp(frame)) top ??= resolved;
+            var own = inApp(frame);
+            var resolved = own && lookup(frame.Url) is { } map ? Resolve(frame, map) : frame;
+            if (own) top ??= resolved;
             result.Append(resolved.Original is { } o
                 ? $"    at {o.Function ?? "<anonymous>"} ({o.Url}:{o.Line}:{o.Column})"
                 : line.Replace(frame.Url, FramePath.StripQuery(frame.Url), StringComparison.Ordinal));
