@@ -25,19 +25,20 @@ public static class ErrorGroupStage
         foreach (var e in beacon.Events)
         {
             if (e.Type != EventType.Error) continue;
-            var frames = StackParser.Parse(e.Stack);
-            var fingerprint = Fingerprinter.Compute(e.Message, frames, e.Fingerprint, pageOrigin, origins);
-            e.Group = fingerprint.Group;
-            var top = fingerprint.TopFrame;
+            IReadOnlyList<StackFrame> frames = [];
+            StackFrame? resolved = null;
             if (e.Stack is { } stack)
             {
                 bool InApp(StackFrame f) => FrameOrigin.IsInApp(f, pageOrigin, origins);
                 Func<string, SourceMap?> lookup = maps is not null && settings.Enabled
                     ? url => maps.TryGet(url, settings, m.SourceMaps)
                     : static _ => null;
-                (e.Stack, var resolved) = Symbolicator.Rewrite(stack, InApp, lookup);
-                top = resolved ?? top;
+                (e.Stack, resolved, frames) = Symbolicator.Rewrite(stack, InApp, lookup);
             }
+            // From the frames as sent, never the resolved ones: see "Stable ids" in docs/errors.md.
+            var fingerprint = Fingerprinter.Compute(e.Message, frames, e.Fingerprint, pageOrigin, origins);
+            e.Group = fingerprint.Group;
+            var top = resolved ?? fingerprint.TopFrame;
             var frame = top is null ? null : Symbolicator.Label(top);
             m.ErrorGroups.Record(app, release, fingerprint, frame, top?.Original is not null, e.GroupFirstInSession, weight.Value);
         }

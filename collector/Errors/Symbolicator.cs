@@ -11,17 +11,22 @@ namespace RumCollector.Errors;
 public static class Symbolicator
 {
     /// <param name="lookup">The cached map of an in-app script URL, or null (a miss, which queues a load).</param>
-    /// <returns>The rewritten stack and the first in-app frame, resolved when its map was there.</returns>
-    public static (string Stack, StackFrame? Top) Rewrite(string stack, Func<StackFrame, bool> inApp, Func<string, SourceMap?> lookup)
+    /// <returns>
+    /// The rewritten stack, the first in-app frame (resolved when its map was there) and every frame as
+    /// sent, the same list <see cref="StackParser.Parse"/> gives, so the stack is parsed once.
+    /// </returns>
+    public static (string Stack, StackFrame? Top, IReadOnlyList<StackFrame> Frames) Rewrite(string stack, Func<StackFrame, bool> inApp, Func<string, SourceMap?> lookup)
     {
         var result = new StringBuilder(stack.Length);
+        var frames = new List<StackFrame>();
         StackFrame? top = null;
         var lines = 0;
         foreach (var raw in stack.AsSpan().EnumerateLines())
         {
             if (lines++ > 0) result.Append('\n');
             var line = raw.ToString();
-            var frame = lines <= StackParser.MaxFrames + 1 ? StackParser.ParseLine(line.Trim()) : null;
+            var frame = frames.Count < StackParser.MaxFrames && line.AsSpan().Trim().Length > 0 ? StackParser.ParseLine(line.Trim()) : null;
+            if (frame is not null) frames.Add(frame);
             if (frame?.Url is null) { result.Append(line); continue; }
             var own = inApp(frame);
             var resolved = own && lookup(frame.Url) is { } map ? Resolve(frame, map) : frame;
@@ -30,7 +35,7 @@ public static class Symbolicator
                 ? $"    at {o.Function ?? "<anonymous>"} ({o.Url}:{o.Line}:{o.Column})"
                 : line.Replace(frame.Url, FramePath.StripQuery(frame.Url), StringComparison.Ordinal));
         }
-        return (result.ToString(), top);
+        return (result.ToString(), top, frames);
     }
 
     /// <summary>The frame with <see cref="StackFrame.Original"/> set when the map covers its position.</summary>

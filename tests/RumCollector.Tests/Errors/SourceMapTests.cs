@@ -95,11 +95,12 @@ public sealed class SourceMapTests
     {
         var map = Mozilla();
         const string stack = "TypeError: boom\n    at n (https://shop.example.com/min.js?v=1:1:29)\n    at x (https://cdn.other.example/lib.js?key=secret:1:1)";
-        var (rewritten, top) = Symbolicator.Rewrite(stack,
+        var (rewritten, top, frames) = Symbolicator.Rewrite(stack,
             f => f.Url!.StartsWith("https://shop.example.com/", StringComparison.Ordinal),
             url => url == "https://shop.example.com/min.js?v=1" ? map : null);
 
         Assert.Equal("TypeError: boom\n    at foo (/the/root/one.js:2:11)\n    at x (https://cdn.other.example/lib.js:1:1)", rewritten);
         Assert.Equal("/the/root/one.js:foo", Symbolicator.Label(top!));
+        Assert.Equal(StackParser.Parse(stack), frames);
     }
 }
