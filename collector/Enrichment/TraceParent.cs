@@ -18,6 +18,14 @@ public static class TraceParent
         return traceId.ToString();
     }
 
+    /// <summary>A sampled version-00 traceparent from a trace id and span id sent apart (Faro's trace context), or null when either is not valid.</summary>
+    public static string? Format(string? traceId, string? spanId)
+    {
+        if (traceId is null || spanId is null) return null;
+        var traceparent = $"00-{traceId}-{spanId}-01";
+        return TraceId(traceparent) is null ? null : traceparent;
+    }
+
     private static bool IsHex(ReadOnlySpan<char> s) => !s.ContainsAnyExcept(LowerHex);
 
     private static bool IsAllZero(ReadOnlySpan<char> s) => !s.ContainsAnyExcept('0');

@@ -22,6 +22,12 @@ public sealed class Beacon
     public required List<RumEvent> Events { get; init; }
     /// <summary>Events of a type this collector does not know (newer SDKs); counted as dropped.</summary>
     public int UnknownEvents { get; init; }
+    /// <summary>
+    /// Items of another wire format (Grafana Faro) that have no RUM event to become, by the type label
+    /// they are received under; counted as dropped (not_mapped).
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? Unmapped { get; init; }
+    public int UnmappedCount => Unmapped?.Values.Sum() ?? 0;
 }
 
 /// <summary>One event; which fields are set depends on <see cref="Type"/>. Times in milliseconds as sent.</summary>

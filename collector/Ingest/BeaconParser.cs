@@ -26,11 +26,21 @@ public static class BeaconParser
         }
         catch (JsonException e)
         {
-            var reason = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-                ? $"nesting deeper than {BeaconLimits.MaxDepth} levels"
-                : $"is not valid JSON ({e.Message.Split(". ")[0]})";
-            return new Result(null, [new FieldError("body", reason)], 0);
+            return new Result(null, [SyntaxError(e)], 0);
         }
+    }
+
+    /// <summary>A body that is not JSON, or nested too deep, named as the field "body".</summary>
+    internal static FieldError SyntaxError(JsonException e) =>
+        new("body", e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            ? $"nesting deeper than {BeaconLimits.MaxDepth} levels"
+            : $"is not valid JSON ({e.Message.Split(". ")[0]})");
+
+    internal static bool IsReleaseText(string release)
+    {
+        foreach (var c in release)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+')) return false;
+        return true;
     }
 
     private sealed class Reader(ReadOnlyMemory<byte> body)
@@ -181,13 +191,6 @@ public static class BeaconParser
                 Events = _events,
                 UnknownEvents = _unknownEvents,
             }, [], _eventCount);
-        }
-
-        private static bool IsReleaseText(string release)
-        {
-            foreach (var c in release)
-                if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+')) return false;
-            return true;
         }
     }
 }

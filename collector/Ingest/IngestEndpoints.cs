@@ -10,27 +10,33 @@ public static class IngestEndpoints
 {
     public const string Path = "/v1/rum";
     public const string KeyHeader = "X-Rum-Key";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const string ProblemType = "https://rumops.dev/problems/";
 
-    public static void MapIngest(this WebApplication app)
+    public static void MapIngest(this WebApplication app) =>
+        app.MapFormat(Path, request => First(request.Headers[KeyHeader]) ?? First(request.Query["key"]), IngestFormat.Beacon,
+            $"Content-Type, Content-Encoding, {KeyHeader}");
+
+    /// <summary>POST and the CORS preflight of one wire format on its path; the admission is the same for all.</summary>
+    internal static void MapFormat(this WebApplication app, string path, Func<HttpRequest, string?> key, IngestFormat format, string allowedHeaders)
     {
         // Singletons, resolved once: binding them as handler parameters would open a DI scope per beacon.
         var service = app.Services.GetRequiredService<IngestService>();
         var holder = app.Services.GetRequiredService<StateHolder>();
         var time = app.Services.GetRequiredService<TimeProvider>();
-        app.MapPost(Path, (HttpContext http) => HandlePostAsync(http, service, holder, time));
-        app.MapMethods(Path, ["OPTIONS"], (HttpContext http) => HandlePreflight(http, holder));
+        app.MapPost(path, (HttpContext http) => HandlePostAsync(http, key, format, service, holder, time));
+        app.MapMethods(path, ["OPTIONS"], (HttpContext http) => HandlePreflight(http, holder, allowedHeaders));
     }
 
-    private static async Task HandlePostAsync(HttpContext http, IngestService service, StateHolder holder, TimeProvider time)
+    private static async Task HandlePostAsync(HttpContext http, Func<HttpRequest, string?> key, IngestFormat format,
+        IngestService service, StateHolder holder, TimeProvider time)
     {
         var request = http.Request;
         var origin = First(request.Headers.Origin);
-        var key = First(request.Headers[KeyHeader]) ?? First(request.Query["key"]);
         var client = new ClientContext(First(request.Headers.UserAgent), http.Connection.RemoteIpAddress,
             name => First(request.Headers[name]), time.GetUtcNow());
         var answer = await service.HandleAsync(new IngestRequest(origin, request.ContentType, First(request.Headers.ContentEncoding),
-            request.ContentLength, key, request.Body, client), http.RequestAborted);
+            request.ContentLength, key(request), request.Body, client, First(request.Headers[IdempotencyKeyHeader])), format, http.RequestAborted);
 
         if (origin is not null && holder.Current?.OriginAllowed(origin) == true) AddCors(http.Response, origin);
         await WriteAsync(http.Response, answer);
@@ -40,13 +46,13 @@ public static class IngestEndpoints
     private static string? First(StringValues values) => values.Count > 0 ? values[0] : null;
 
     /// <summary>Preflight answers only for allowed origins, and lets the browser cache the answer for a day.</summary>
-    private static IResult HandlePreflight(HttpContext http, StateHolder holder)
+    private static IResult HandlePreflight(HttpContext http, StateHolder holder, string allowedHeaders)
     {
         var origin = First(http.Request.Headers.Origin);
         if (origin is null || holder.Current?.OriginAllowed(origin) != true) return Results.StatusCode(403);
         AddCors(http.Response, origin);
         http.Response.Headers.AccessControlAllowMethods = "POST, OPTIONS";
-        http.Response.Headers.AccessControlAllowHeaders = $"Content-Type, Content-Encoding, {KeyHeader}";
+        http.Response.Headers.AccessControlAllowHeaders = allowedHeaders;
         http.Response.Headers.AccessControlMaxAge = "86400";
         return Results.NoContent();
     }

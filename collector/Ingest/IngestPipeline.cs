@@ -32,6 +32,12 @@ public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps
             m.EventsReceived.WithLabels("unknown").Inc(beacon.UnknownEvents);
             m.EventsDropped.WithLabels(DropReason.UnknownType).Inc(beacon.UnknownEvents);
         }
+        if (beacon.Unmapped is { } unmapped)
+            foreach (var (type, count) in unmapped)
+            {
+                m.EventsReceived.WithLabels(type).Inc(count);
+                m.EventsDropped.WithLabels(DropReason.NotMapped).Inc(count);
+            }
         var events = beacon.Events.Count;
 
         var consentState = ConsentGate.Effective(beacon.Consent, state.Config.Privacy.Consent);

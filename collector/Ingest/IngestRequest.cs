@@ -2,7 +2,8 @@ namespace RumCollector.Ingest;
 
 /// <summary>A beacon request as the ingest service sees it: header values and the body stream, no HTTP types.</summary>
 public sealed record IngestRequest(
-    string? Origin, string? ContentType, string? ContentEncoding, long? ContentLength, string? Key, Stream Body, ClientContext Client);
+    string? Origin, string? ContentType, string? ContentEncoding, long? ContentLength, string? Key, Stream Body, ClientContext Client,
+    string? IdempotencyKey = null);
 
 /// <summary>The answer: a status, and for refusals a title, detail and the bad fields (RFC 7807).</summary>
 public sealed record IngestResponse(int Status, string? Title = null, string? Detail = null, IReadOnlyList<FieldError>? Errors = null, TimeSpan? RetryAfter = null)

@@ -5,12 +5,15 @@ namespace RumCollector.Ingest;
 
 /// <summary>
 /// Admission of one beacon, in the order that spends the least on bad requests: readiness, load,
-/// origin, media type, key, size, byte budget, validation, event budget; then the pipeline.
+/// origin, media type, key, repeated Idempotency-Key, size, byte budget, validation, event budget; then the pipeline.
 /// Every refusal is a 4xx/503 with a reason; nothing a client sends becomes a 500.
 /// </summary>
-public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, ILogger<IngestService> logger)
+public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, IdempotencyKeys recent, ILogger<IngestService> logger)
 {
-    public async Task<IngestResponse> HandleAsync(IngestRequest request, CancellationToken cancellationToken)
+    public Task<IngestResponse> HandleAsync(IngestRequest request, CancellationToken cancellationToken) =>
+        HandleAsync(request, IngestFormat.Beacon, cancellationToken);
+
+    public async Task<IngestResponse> HandleAsync(IngestRequest request, IngestFormat format, CancellationToken cancellationToken)
     {
         if (holder.Current is not { } state)
             return new IngestResponse(503, "Not ready", "the collector has no configuration yet", RetryAfter: TimeSpan.FromSeconds(5));
@@ -18,7 +21,7 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
             return Reject(state, DropReason.Overloaded, new IngestResponse(503, "Overloaded", "too many beacons in flight; retry later", RetryAfter: TimeSpan.FromSeconds(1)));
         try
         {
-            return await AdmitAsync(state, request, cancellationToken);
+            return await AdmitAsync(state, request, format, cancellationToken);
         }
         finally
         {
@@ -26,7 +29,7 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         }
     }
 
-    private async Task<IngestResponse> AdmitAsync(CollectorState state, IngestRequest request, CancellationToken cancellationToken)
+    private async Task<IngestResponse> AdmitAsync(CollectorState state, IngestRequest request, IngestFormat format, CancellationToken cancellationToken)
     {
         if (!state.OriginAllowed(request.Origin))
             return Reject(state, DropReason.OriginNotAllowed, new IngestResponse(403, "Origin not allowed", $"origin {request.Origin} is not in allowedOrigins"));
@@ -35,8 +38,11 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var keyApp = state.AppForKey(request.Key);
         if (keyApp is null)
             return Reject(state, DropReason.UnknownKey, new IngestResponse(401, "Unknown ingest key", request.Key is null
-                ? "send the key in the X-Rum-Key header or the key query parameter"
+                ? format.KeyHint
                 : "the key is not configured for any app"));
+
+        if (recent.Seen(request.Key!, request.IdempotencyKey))
+            return Reject(state, DropReason.Duplicate, IngestResponse.Accepted);
 
         var max = state.Config.Ingest.MaxBeaconBytes;
         if (request.ContentLength > max) return TooLarge(state, max);
@@ -60,12 +66,12 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var bytes = state.Limiter.TryBytes(request.Key!, body.WireBytes);
         if (!bytes.Allowed) return Reject(state, DropReason.RateLimited, RateLimited(bytes, "bytes"));
 
-        var parsed = BeaconParser.Parse(body.Bytes);
+        var parsed = format.Parse(body.Bytes);
         if (parsed.Beacon is not { } beacon) return Invalid(state, parsed.Errors, parsed.EventCount);
         if (beacon.App != keyApp)
-            return Invalid(state, [new FieldError("app", $"'{Truncate(beacon.App)}' does not match the ingest key's app")], parsed.EventCount);
+            return Invalid(state, [new FieldError(format.AppField, $"'{Truncate(beacon.App)}' does not match the ingest key's app")], parsed.EventCount);
 
-        var total = beacon.Events.Count + beacon.UnknownEvents;
+        var total = beacon.Events.Count + beacon.UnknownEvents + beacon.UnmappedCount;
         if (total > state.Limiter.EventBurst)
             return Invalid(state, [new FieldError("events", $"holds {total} events, more than the key's burst of {state.Limiter.EventBurst}")], total);
         var events = state.Limiter.TryEvents(request.Key!, total);
@@ -76,6 +82,7 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         }
 
         pipeline.Process(state, beacon, request.Client);
+        recent.Remember(request.Key!, request.IdempotencyKey);
         return IngestResponse.Accepted;
     }
 

@@ -12,6 +12,8 @@ public static class CollectorMetricNames
 public static class DropReason
 {
     public const string UnknownType = "unknown_type";
+    /// <summary>A Faro item with no RUM event to become (logs, spans, custom events and measurements).</summary>
+    public const string NotMapped = "not_mapped";
     public const string Invalid = "invalid";
     public const string Bot = "bot";
     public const string ConsentDenied = "consent_denied";
@@ -24,4 +26,6 @@ public static class DropReason
     public const string TooLarge = "too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Overloaded = "overloaded";
+    /// <summary>A retry of a request already accepted (same key and Idempotency-Key): answered 202, not counted again.</summary>
+    public const string Duplicate = "duplicate";
 }

@@ -24,7 +24,7 @@ public static class PrivacyStage
         {
             e.Url = state.Urls.Sanitize(e.Url);
             e.Message = state.Redactor.Redact(e.Message);
-            e.Stack = state.Redactor.Redact(e.Stack);
+            e.Stack = state.Redactor.Redact(state.Urls.SanitizeUrlsIn(e.Stack));
             if (e.Type == EventType.Transaction) e.Name = state.Redactor.Redact(e.Name);
             if (e.Context is { } context)
                 foreach (var key in context.Keys.ToList()) context[key] = state.Redactor.Redact(context[key]) ?? "";

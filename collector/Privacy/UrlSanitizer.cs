@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace RumCollector.Privacy;
 
 /// <summary>Removes query parameters outside the allowlist and the fragment, then redacts what remains.</summary>
-public sealed class UrlSanitizer
+public sealed partial class UrlSanitizer
 {
     private const int MaxLength = 2048;
     private readonly HashSet<string> _allowed;
@@ -29,6 +30,24 @@ public sealed class UrlSanitizer
         result = _redactor.Redact(result)!;
         return result.Length > MaxLength ? result[..MaxLength] : result;
     }
+
+    /// <summary>
+    /// Sanitizes every URL inside free text such as a stack trace (<c>at fn (https://host/app.js?token=…:13:83)</c>),
+    /// keeping the :line:column after it. Script URLs carry the page's query string as often as page URLs do.
+    /// </summary>
+    public string? SanitizeUrlsIn(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || (!text.Contains('?') && !text.Contains('#'))) return text;
+        return UrlInText().Replace(text, match =>
+        {
+            var url = match.Groups["url"].Value;
+            return url.Contains('?') || url.Contains('#') ? Sanitize(url) + match.Groups["position"].Value : match.Value;
+        });
+    }
+
+    /// <summary>A URL up to whitespace or a parenthesis, and the :line or :line:column that may end it.</summary>
+    [GeneratedRegex(@"(?<url>https?://[^\s()]+?)(?<position>(:\d+){1,2})?(?=[\s()]|$)")]
+    private static partial Regex UrlInText();
 
     /// <summary>The path followed by the allowlisted pairs of the query, in their order and as sent.</summary>
     private string KeepAllowed(ReadOnlySpan<char> path, ReadOnlySpan<char> query)

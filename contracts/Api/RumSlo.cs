@@ -153,10 +153,12 @@ public enum RollbackTargetKind
     [JsonStringEnumMemberName("Deployment")] Deployment,
     [JsonStringEnumMemberName("Rollout")] Rollout,
     [JsonStringEnumMemberName("webhook")] Webhook,
+    [JsonStringEnumMemberName("git")] Git,
 }
 
 [CelRule("self.target.kind != 'webhook' || has(self.webhook)", "rollback.webhook is required when target.kind is webhook")]
-[CelRule("self.target.kind == 'webhook' || has(self.target.name)", "rollback.target.name is required for Deployment and Rollout")]
+[CelRule("self.target.kind == 'webhook' || self.target.kind == 'git' || has(self.target.name)", "rollback.target.name is required for Deployment and Rollout")]
+[CelRule("self.target.kind != 'git' || has(self.git)", "rollback.git is required when target.kind is git")]
 public sealed class RollbackSpec
 {
     [Description("Act on page-level burn.")] public bool Enabled { get; set; }
@@ -168,14 +170,15 @@ public sealed class RollbackSpec
     [Bounds(Minimum = 1), SchemaDefault(500)] public long MinEvents { get; set; } = 500;
     [Description("Minimum time between two rollbacks of this SLO.")]
     [StringFormat(Patterns.Duration), SchemaDefault("30m")] public string Cooldown { get; set; } = "30m";
-    [Description("Signed webhook for GitOps pipelines.")] public RollbackWebhook? Webhook { get; set; }
+    [Description("Signed webhook for GitOps pipelines; with target.kind git, fired after the push when git.notifyWebhook is set.")] public RollbackWebhook? Webhook { get; set; }
+    [Description("Revert the release in a GitOps repository (target.kind git).")] public GitRollback? Git { get; set; }
 }
 
 public sealed class RollbackTarget
 {
-    [Description("Deployment, Rollout (Argo Rollouts) or webhook.")]
+    [Description("Deployment, Rollout (Argo Rollouts), webhook or git.")]
     [RequiredField] public RollbackTargetKind Kind { get; set; }
-    [Description("Name of the Deployment or Rollout in the SLO's namespace.")]
+    [Description("Name of the Deployment or Rollout in the SLO's namespace; for git, the optional Deployment whose previous revision gives the release to restore when status.lastKnownGoodRelease is unset.")]
     [StringFormat(Patterns.DnsSubdomain)] public string? Name { get; set; }
 }
 
@@ -208,7 +211,9 @@ public sealed class RollbackRecord
     [Description("When.")] [RequiredField] public DateTime Time { get; set; }
     [Description("Burn rate at the decision.")] public string BurnRate { get; set; } = "";
     [Description("Events in the alert's long window.")] public long Events { get; set; }
-    [Description("Deployment, Rollout, webhook or dryRun.")] public string Action { get; set; } = "";
+    [Description("Deployment, Rollout, webhook, git or dryRun.")] public string Action { get; set; } = "";
     [Description("Succeeded, Failed or Refused, with detail.")] public string Result { get; set; } = "";
     [Description("Detail of the result.")] public string? Message { get; set; }
+    [Description("git: the revert commit (or the commit that already held the release).")] public string? Commit { get; set; }
+    [Description("git: the branch the commit is on.")] public string? Branch { get; set; }
 }

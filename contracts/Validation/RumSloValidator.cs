@@ -105,6 +105,14 @@ public sealed partial class RumSloValidator : AbstractValidator<RumSlo>
                 .When(x => x.Spec.Rollback!.Webhook is not null);
             RuleFor(x => x.Spec.Rollback!.Webhook!.SecretRef.Name).MustBeObjectName()
                 .When(x => x.Spec.Rollback!.Webhook is not null);
+            RuleFor(x => x.Spec.Rollback!.Target.Name).MustBeObjectName()
+                .When(x => x.Spec.Rollback!.Target is { Kind: RollbackTargetKind.Git, Name: not null });
+            RuleFor(x => x.Spec.Rollback!.Git).NotNull().WithMessage("is required when target.kind is git")
+                .When(x => x.Spec.Rollback!.Target.Kind is RollbackTargetKind.Git);
+            RuleFor(x => x.Spec.Rollback!.Git!).SetValidator(new GitRollbackValidator())
+                .When(x => x.Spec.Rollback!.Git is not null);
+            RuleFor(x => x.Spec.Rollback!.Webhook).NotNull().WithMessage("is required when git.notifyWebhook is true")
+                .When(x => x.Spec.Rollback!.Git is { NotifyWebhook: true });
             RuleFor(x => x.Spec.Rollback!.Cooldown).MustBeDuration();
             RuleFor(x => x.Spec.Rollback!.MinEvents).GreaterThan(0).WithMessage("must be positive: a verdict needs traffic");
             RuleFor(x => x.Spec.Rollback!.ReleaseLabel).Must(l => KubernetesLabelKey().IsMatch(l ?? ""))

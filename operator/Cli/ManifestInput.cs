@@ -1,4 +1,5 @@
 using RumOperator.Rendering;
+using RumOperator.Rendering.Dashboards;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Serialization;
 
@@ -9,8 +10,8 @@ internal static class ManifestInput
 {
     public const string DefaultCollectorImage = "ghcr.io/rumops/rum-collector:0.1.0";
 
-    public static RenderOutput Render(string[] paths, string collectorImage) =>
-        ManifestRenderer.Render(Manifests.Load(paths), new PipelineRenderOptions { CollectorImage = collectorImage, ServiceMonitorAvailable = true });
+    public static RenderOutput Render(string[] paths, string collectorImage, DashboardOptions? dashboards = null) =>
+        ManifestRenderer.Render(Manifests.Load(paths), new PipelineRenderOptions { CollectorImage = collectorImage, ServiceMonitorAvailable = true }, dashboards);
 
     public static void Report(RenderOutput output, TextWriter stderr)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RumOperator.Rendering.Dashboards;
 using RumOperator.Serialization;
 
 namespace RumOperator.Cli;
@@ -11,9 +12,21 @@ internal static class RenderCommand
         var file = RootCommandFactory.FileOption();
         var image = new Option<string>("--collector-image") { Description = "Collector image for pipelines that name none", DefaultValueFactory = _ => ManifestInput.DefaultCollectorImage };
         var command = new Command("render", "Print the Kubernetes objects the operator would apply for these manifests (for GitOps: render | kubectl apply -f -)") { file, image };
+        var dashboards = new DashboardFlags();
+        dashboards.AddTo(command);
         command.SetAction(parse =>
         {
-            var output = ManifestInput.Render(parse.GetValue(file)!, parse.GetValue(image)!);
+            DashboardOptions options;
+            try
+            {
+                options = dashboards.Read(parse);
+            }
+            catch (ArgumentException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+            var output = ManifestInput.Render(parse.GetValue(file)!, parse.GetValue(image)!, options);
             ManifestInput.Report(output, stderr);
             if (output.Errors.Count > 0) return 1;
             stdout.Write(Yaml.Emit(output.Objects.Select(o => o.Body)));

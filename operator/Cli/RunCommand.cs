@@ -26,6 +26,8 @@ internal static class RunCommand
         };
         var webhook = new AdmissionWebhookFlags();
         webhook.AddTo(command);
+        var dashboards = new DashboardFlags();
+        dashboards.AddTo(command);
         // A synchronous action on purpose: System.CommandLine gives asynchronous actions only a couple of seconds
         // after SIGTERM, while the host's own handler drains in-flight reconciles for up to 30 s.
         command.SetAction(parse =>
@@ -34,6 +36,7 @@ internal static class RunCommand
                 parse.GetValue(prometheus), parse.GetValue(interval)!, parse.GetValue(leaderElect), parse.GetValue(metricsPort), parse.GetValue(healthPort)) with
             {
                 Webhook = webhook.Read(parse),
+                Dashboards = dashboards.Read(parse),
                 ReleaseGuard = new ReleaseGuardOptions
                 {
                     AlertTokenFile = parse.GetValue(alertTokenFile) is { Length: > 0 } file ? file : null,

@@ -6,14 +6,6 @@ using RumOperator.Runtime.Informers;
 
 namespace RumOperator.Controllers;
 
-/// <summary>Which optional CRDs the cluster serves, found by discovery before the controllers are declared.</summary>
-public sealed record ServedCrds(bool ServiceMonitors, bool PrometheusRules)
-{
-    public static async Task<ServedCrds> DiscoverAsync(IClusterClient client, CancellationToken ct) =>
-        new(await client.IsServedAsync(KindRef.ServiceMonitor, ct).ConfigureAwait(false),
-            await client.IsServedAsync(KindRef.PrometheusRule, ct).ConfigureAwait(false));
-}
-
 /// <summary>
 /// Declares the three controllers on a manager: what feeds each queue (For / Owns / Watches) and where reconcilers
 /// read (the informer caches). Kinds whose CRD is not served get no informer, since its list would fail forever and
@@ -32,7 +24,8 @@ public static class ControllerWiring
 
         var pipelineController = manager.AddController(KindRef.RumPipeline.ApiVersion, KindRef.RumPipeline.Kind, new RumPipelineReconciler(client, reader, options))
             .Watches(KindRef.SamplingPolicy.ApiVersion, KindRef.SamplingPolicy.Kind, ev => PolicySelection.PipelinesAffectedBy(ev.Object, pipelines));
-        foreach (var kind in KindRef.PipelineOwned.Where(k => crds.ServiceMonitors || k != KindRef.ServiceMonitor))
+        pipelineController.Watches(KindRef.RumSlo.ApiVersion, KindRef.RumSlo.Kind, ev => PipelineOf(ev));
+        foreach (var kind in KindRef.PipelineOwned.Where(crds.Serves))
         {
             pipelineController.Owns(kind.ApiVersion, kind.Kind);
             Cache(kind);
@@ -45,12 +38,18 @@ public static class ControllerWiring
 
         var sloController = manager.AddController(KindRef.RumSlo.ApiVersion, KindRef.RumSlo.Kind, new RumSloReconciler(client, reader, options, prometheus))
             .Watches(KindRef.RumPipeline.ApiVersion, KindRef.RumPipeline.Kind, ev => SlosOf(slos, ev));
-        if (crds.PrometheusRules)
+        foreach (var kind in KindRef.SloOwned.Where(crds.Serves))
         {
-            sloController.Owns(KindRef.PrometheusRule.ApiVersion, KindRef.PrometheusRule.Kind);
-            Cache(KindRef.PrometheusRule);
+            sloController.Owns(kind.ApiVersion, kind.Kind);
+            if (!caches.ContainsKey(kind)) Cache(kind);
         }
     }
+
+    /// <summary>The pipeline a RumSLO names: its dashboards list the SLO's burn, budget and alerts.</summary>
+    private static IEnumerable<ObjectKey> PipelineOf(InformerEvent ev) =>
+        JsonText.Of(ev.Object["spec"]?["pipelineRef"]?["name"]) is { Length: > 0 } name
+            ? [new ObjectKey(ObjectMeta.Namespace(ev.Object), name)]
+            : [];
 
     private static IEnumerable<ObjectKey> KeysIn(IObjectCache cache, InformerEvent ev) =>
         cache.List(ObjectMeta.Namespace(ev.Object)).Select(ObjectKey.Of);

@@ -1,4 +1,6 @@
 using RumOperator.Api;
+using RumOperator.Rendering.Canary;
+using RumOperator.Rendering.Dashboards;
 using RumOperator.Runtime.Client;
 
 namespace RumOperator.Controllers;
@@ -19,10 +21,16 @@ public readonly record struct KindRef(string ApiVersion, string Kind)
     public static readonly KindRef NetworkPolicy = new("networking.k8s.io/v1", "NetworkPolicy");
     public static readonly KindRef ServiceMonitor = new("monitoring.coreos.com/v1", "ServiceMonitor");
     public static readonly KindRef PrometheusRule = new("monitoring.coreos.com/v1", "PrometheusRule");
+    public static readonly KindRef GrafanaDashboard = new(DashboardObjects.GrafanaApiVersion, DashboardObjects.GrafanaKind);
+    public static readonly KindRef AnalysisTemplate = new(AnalysisTemplateBuilder.ApiVersion, AnalysisTemplateBuilder.Kind);
+    public static readonly KindRef MetricTemplate = new(MetricTemplateBuilder.ApiVersion, MetricTemplateBuilder.Kind);
 
     /// <summary>Every kind PipelineRenderer can emit: what a RumPipeline owns, watches and prunes.</summary>
     public static readonly IReadOnlyList<KindRef> PipelineOwned =
-        [ServiceAccount, ConfigMap, Service, Deployment, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy, ServiceMonitor];
+        [ServiceAccount, ConfigMap, Service, Deployment, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy, ServiceMonitor, GrafanaDashboard];
+
+    /// <summary>Every kind a RumSLO renders: its rules, its detail dashboard, its canary analysis templates.</summary>
+    public static readonly IReadOnlyList<KindRef> SloOwned = [PrometheusRule, ConfigMap, GrafanaDashboard, AnalysisTemplate, MetricTemplate];
 
     public static KindRef Of(System.Text.Json.Nodes.JsonObject obj) => new(ObjectMeta.ApiVersion(obj) ?? "", ObjectMeta.Kind(obj) ?? "");
 

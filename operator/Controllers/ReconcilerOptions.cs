@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RumOperator.Rendering.Dashboards;
 
 namespace RumOperator.Controllers;
 
@@ -17,6 +18,9 @@ public sealed record ReconcilerOptions
 
     /// <summary>How soon to look again for a missing pipeline or Prometheus Operator (watches usually come first).</summary>
     public TimeSpan DependencyRetry { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Dashboard and canary-analysis flags; each optional kind is rendered only where its CRD is served.</summary>
+    public DashboardOptions Dashboards { get; init; } = new();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;

@@ -2,9 +2,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
 using RumOperator.Rendering;
+using RumOperator.Rendering.Dashboards;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Controllers;
+using RumOperator.Slo;
 using RumOperator.Validation;
 
 namespace RumOperator.Controllers;
@@ -56,10 +58,14 @@ public sealed class RumPipelineReconciler : IReconciler
         var serviceMonitors = await _client.IsServedAsync(KindRef.ServiceMonitor, ct).ConfigureAwait(false);
         var owner = new Owner(ObjectMeta.ApiVersion(obj)!, ObjectMeta.Kind(obj)!, pipeline.Name, ObjectMeta.Uid(obj) ?? "");
         var options = new PipelineRenderOptions { CollectorImage = _options.CollectorImage, ServiceMonitorAvailable = serviceMonitors };
-        var desired = PipelineRenderer.Render(pipeline, policies, options, owner);
+        var grafanaDashboards = _options.Dashboards.GrafanaDashboards && await _client.IsServedAsync(KindRef.GrafanaDashboard, ct).ConfigureAwait(false);
+        var dashboards = _options.Dashboards with { GrafanaInstanceSelector = grafanaDashboards ? _options.Dashboards.GrafanaInstanceSelector : null };
+        var desired = PipelineRenderer.Render(pipeline, policies, options, owner)
+            .Concat(DashboardRenderer.ForPipeline(pipeline, await SlosOfAsync(pipeline, ct).ConfigureAwait(false), dashboards, owner))
+            .ToList();
 
         var live = await _sync.ApplyAsync(desired, ct).ConfigureAwait(false);
-        var owned = KindRef.PipelineOwned.Where(k => serviceMonitors || k != KindRef.ServiceMonitor);
+        var owned = KindRef.PipelineOwned.Where(k => (serviceMonitors || k != KindRef.ServiceMonitor) && (grafanaDashboards || k != KindRef.GrafanaDashboard));
         var pruned = await _sync.PruneAsync(owner, ns, owned, desired.Select(d => d.Key).ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false);
         foreach (var gone in pruned)
             await _client.RecordEventAsync(obj, EventType.Normal, "Deleted", "Prune", $"deleted {gone}: no longer rendered for this pipeline", ct).ConfigureAwait(false);
@@ -80,6 +86,19 @@ public sealed class RumPipelineReconciler : IReconciler
         await ReportConfigChangeAsync(obj, draft, config, ct).ConfigureAwait(false);
         // No polling: the Deployment is owned, so its status changes bring the pipeline back here.
         return ReconcileResult.Done;
+    }
+
+    /// <summary>The valid RumSLOs over this pipeline, with their alert windows: the dashboards show their burn, budget and alerts.</summary>
+    private async Task<IReadOnlyList<(RumSlo, AlertWindowPlan)>> SlosOfAsync(RumPipeline pipeline, CancellationToken ct)
+    {
+        var slos = new List<(RumSlo, AlertWindowPlan)>();
+        foreach (var obj in await _reader.ListAsync(KindRef.RumSlo, pipeline.Namespace, null, ct).ConfigureAwait(false))
+        {
+            var (slo, errors) = CustomResourceReader.ReadValid<RumSlo>(obj, Validators.Validate);
+            if (slo is null || errors.Count > 0 || slo.Spec.PipelineRef.Name != pipeline.Name) continue;
+            if (SloEngine.Render(slo, pipeline) is { Ok: true, Plan: { } plan }) slos.Add((slo, plan));
+        }
+        return slos;
     }
 
     private async Task<IReadOnlyList<SamplingPolicy>> ValidPoliciesAsync(string ns, CancellationToken ct)

@@ -5,6 +5,7 @@ using RumOperator.Api;
 using RumOperator.Controllers.Prometheus;
 using RumOperator.PrometheusApi;
 using RumOperator.Rendering;
+using RumOperator.Rendering.Dashboards;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Controllers;
 using RumOperator.Slo;
@@ -83,13 +84,32 @@ public sealed class RumSloReconciler : IReconciler
             return ReconcileResult.RequeueAfter(_options.DependencyRetry);
         }
 
-        await _sync.ApplyAsync([result.PrometheusRule!], ct).ConfigureAwait(false);
+        var served = await ServedAsync(ct).ConfigureAwait(false);
+        var dashboards = _options.Dashboards with
+        {
+            GrafanaInstanceSelector = served.GrafanaDashboards ? _options.Dashboards.GrafanaInstanceSelector : null,
+            AnalysisTemplates = _options.Dashboards.AnalysisTemplates && served.AnalysisTemplates,
+            MetricTemplates = _options.Dashboards.MetricTemplates && served.MetricTemplates,
+        };
+        var desired = DashboardRenderer.ForSlo(slo, result, dashboards, owner).Prepend(result.PrometheusRule!).ToList();
+        await _sync.ApplyAsync(desired, ct).ConfigureAwait(false);
+        var pruned = await _sync.PruneAsync(owner, ns, KindRef.SloOwned.Where(served.Serves), desired.Select(d => d.Key).ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false);
+        foreach (var gone in pruned)
+            await _client.RecordEventAsync(obj, EventType.Normal, "Deleted", "Prune", $"deleted {gone}: no longer rendered for this SLO", ct).ConfigureAwait(false);
         SetQuiet(draft, generation);
         if (_prometheus is not null) await ReadFiguresAsync(slo, result.Plan!, draft, ct).ConfigureAwait(false);
         await _status.WriteAsync(obj, draft, Condition.True(ConditionTypes.Ready, RulesApplied,
             $"PrometheusRule {result.PrometheusRule!.Name}: {result.RecordingRules} recording and {result.AlertingRules} alerting rules", generation), ct).ConfigureAwait(false);
         return _prometheus is null ? ReconcileResult.Done : ReconcileResult.RequeueAfter(_options.PrometheusInterval);
     }
+
+    /// <summary>The optional kinds an SLO renders that this cluster serves (the PrometheusRule is checked before).</summary>
+    private async Task<ServedCrds> ServedAsync(CancellationToken ct) => new(
+        ServiceMonitors: false,
+        PrometheusRules: true,
+        GrafanaDashboards: _options.Dashboards.GrafanaDashboards && await _client.IsServedAsync(KindRef.GrafanaDashboard, ct).ConfigureAwait(false),
+        AnalysisTemplates: _options.Dashboards.AnalysisTemplates && await _client.IsServedAsync(KindRef.AnalysisTemplate, ct).ConfigureAwait(false),
+        MetricTemplates: _options.Dashboards.MetricTemplates && await _client.IsServedAsync(KindRef.MetricTemplate, ct).ConfigureAwait(false));
 
     private async Task<ReconcileResult> InvalidAsync(JsonObject obj, StatusDraft draft, IReadOnlyList<FieldError> errors, long generation, CancellationToken ct)
     {

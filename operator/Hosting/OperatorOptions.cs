@@ -22,6 +22,9 @@ public sealed record OperatorOptions
     /// <summary>The validating admission webhook; null when --webhook is not given.</summary>
     public AdmissionWebhookOptions? Webhook { get; init; }
 
+    /// <summary>Dashboards and canary analysis templates: the Grafana sidecar label, grafana-operator, analysis tools.</summary>
+    public Rendering.Dashboards.DashboardOptions Dashboards { get; init; } = new();
+
     /// <summary>The release guard's receiver token and Prometheus polling.</summary>
     public ReleaseGuardOptions ReleaseGuard { get; init; } = new();
 

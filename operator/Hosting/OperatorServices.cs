@@ -45,6 +45,7 @@ public static class OperatorServices
             var reconcilers = new ReconcilerOptions
             {
                 CollectorImage = options.CollectorImage, PrometheusInterval = options.PrometheusInterval, Time = time, LoggerFactory = loggers,
+                Dashboards = options.Dashboards,
             };
             IPrometheusQuery? prometheus = options.PrometheusUrl is { } url
                 ? new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), url)

@@ -1,3 +1,6 @@
+using RumOperator.Api;
+using RumOperator.Rendering.Canary;
+using RumOperator.Rendering.Dashboards;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Serialization;
 using RumOperator.Slo;
@@ -14,8 +17,9 @@ public sealed record RenderOutput(IReadOnlyList<DesiredObject> Objects, IReadOnl
 /// </summary>
 public static class ManifestRenderer
 {
-    public static RenderOutput Render(ManifestSet set, PipelineRenderOptions options)
+    public static RenderOutput Render(ManifestSet set, PipelineRenderOptions options, DashboardOptions? dashboards = null)
     {
+        dashboards ??= new DashboardOptions();
         var objects = new List<DesiredObject>();
         var errors = new List<ManifestError>(set.Errors);
         var warnings = new List<ManifestError>();
@@ -24,13 +28,7 @@ public static class ManifestRenderer
         foreach (var (doc, policy) in set.Policies)
             errors.AddRange(Validators.Validate(policy).Select(e => Error(doc, e)));
 
-        foreach (var (doc, pipeline) in set.Pipelines)
-        {
-            var problems = Validators.Validate(pipeline);
-            errors.AddRange(problems.Select(e => Error(doc, e)));
-            if (problems.Count == 0) objects.AddRange(PipelineRenderer.Render(pipeline, policies, options, owner: null));
-        }
-
+        var rendered = new List<(RumSlo, Slo.AlertWindowPlan)>();
         foreach (var (doc, slo) in set.Slos)
         {
             var pipeline = set.Pipelines.Select(p => p.Value)
@@ -41,6 +39,20 @@ public static class ManifestRenderer
             var result = SloEngine.Render(slo, pipeline);
             errors.AddRange(result.Errors.Select(e => Error(doc, e)));
             if (result.PrometheusRule is { } rule) objects.Add(rule);
+            if (result.Ok)
+            {
+                objects.AddRange(DashboardRenderer.ForSlo(slo, result, dashboards, owner: null));
+                rendered.Add((slo, result.Plan!));
+            }
+        }
+
+        foreach (var (doc, pipeline) in set.Pipelines)
+        {
+            var problems = Validators.Validate(pipeline);
+            errors.AddRange(problems.Select(e => Error(doc, e)));
+            if (problems.Count > 0) continue;
+            objects.AddRange(PipelineRenderer.Render(pipeline, policies, options, owner: null));
+            objects.AddRange(DashboardRenderer.ForPipeline(pipeline, rendered, dashboards, owner: null));
         }
 
         return new RenderOutput(StableOrder(objects), errors, warnings);
@@ -51,7 +63,8 @@ public static class ManifestRenderer
     /// <summary>Namespace, then dependency order (ServiceAccount and ConfigMap before the Deployment that uses them), then name.</summary>
     private static IReadOnlyList<DesiredObject> StableOrder(IEnumerable<DesiredObject> objects)
     {
-        string[] kinds = ["ServiceAccount", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "PrometheusRule"];
+        string[] kinds = ["ServiceAccount", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "PrometheusRule",
+            DashboardObjects.GrafanaKind, AnalysisTemplateBuilder.Kind, MetricTemplateBuilder.Kind];
         return objects
             .OrderBy(o => o.Namespace, StringComparer.Ordinal)
             .ThenBy(o => Array.IndexOf(kinds, o.Kind) is var i && i < 0 ? kinds.Length : i)

@@ -56,6 +56,18 @@ public sealed class PrivacyTests
     }
 
     [Theory]
+    [InlineData("Error: x\n    at pay (https://shop.example.com/app.js?v=3&token=abc:13:83)\n    at https://shop.example.com/b.js:1:2",
+        "Error: x\n    at pay (https://shop.example.com/app.js:13:83)\n    at https://shop.example.com/b.js:1:2")]
+    [InlineData("pay@https://shop.example.com/checkout?utm_source=n&email=a%40b.io#step2:7:1", "pay@https://shop.example.com/checkout?utm_source=n:7:1")]
+    [InlineData("at render (https://shop.example.com/app.js:1:2345)", "at render (https://shop.example.com/app.js:1:2345)")]
+    [InlineData("no urls? here", "no urls? here")]
+    public void Urls_inside_stack_traces_keep_only_allowlisted_query_parameters_and_their_position(string stack, string expected)
+    {
+        var sanitizer = new UrlSanitizer(["utm_source", "utm_campaign"], All);
+        Assert.Equal(expected, sanitizer.SanitizeUrlsIn(stack));
+    }
+
+    [Theory]
     [InlineData("203.0.113.42", IpAddressHandling.Truncate, "203.0.113.0")]
     [InlineData("::ffff:203.0.113.42", IpAddressHandling.Truncate, "203.0.113.0")]
     [InlineData("2001:db8:85a3:1234:5678:8a2e:370:7334", IpAddressHandling.Truncate, "2001:db8:85a3::")]

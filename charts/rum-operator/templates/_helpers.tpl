@@ -85,6 +85,16 @@ rum-operator
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors", "prometheusrules"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# Dashboards for grafana-operator and canary analysis templates for Argo Rollouts and Flagger, when those CRDs are served.
+- apiGroups: ["grafana.integreatly.org"]
+  resources: ["grafanadashboards"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+- apiGroups: ["argoproj.io"]
+  resources: ["analysistemplates"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+- apiGroups: ["flagger.app"]
+  resources: ["metrictemplates"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 # Release guard, Deployment target: the previous revision's ReplicaSet holds the pod template to roll back to.
 - apiGroups: ["apps"]
   resources: ["replicasets"]
@@ -106,6 +116,13 @@ rum-operator
   verbs: ["create"]
 {{- end -}}
 
+{{/* A map as comma-separated key=value, keys sorted. */}}
+{{- define "rum-operator.pairs" -}}
+{{- $pairs := list -}}
+{{- range $k, $v := . }}{{ $pairs = append $pairs (printf "%s=%s" $k $v) }}{{ end -}}
+{{- join "," $pairs -}}
+{{- end -}}
+
 {{/* Arguments after the image's ENTRYPOINT ["/app/rum-operator", "run"]. */}}
 {{- define "rum-operator.operatorArgs" -}}
 - --metrics-port
@@ -123,6 +140,31 @@ rum-operator
 {{- end }}
 {{- with .Values.prometheusUrl }}
 - --prometheus-url
+- {{ . }}
+{{- end }}
+{{- with .Values.dashboards }}
+{{- if not .configMaps }}
+- --no-dashboard-configmaps
+{{- end }}
+- --dashboard-label
+- {{ printf "%s=%s" .label .labelValue | quote }}
+- --dashboard-folder-annotation
+- {{ .folderAnnotation | quote }}
+- --dashboard-folder
+- {{ .folder | quote }}
+{{- with .grafanaInstanceSelector }}
+- --grafana-instance-selector
+- {{ include "rum-operator.pairs" . | quote }}
+{{- end }}
+{{- with .logsDatasource }}
+- --logs-datasource
+- {{ . | quote }}
+{{- end }}
+{{- end }}
+- --canary-analysis
+- {{ join "," .Values.canaryAnalysis.tools | quote }}
+{{- with (.Values.canaryAnalysis.prometheusUrl | default .Values.prometheusUrl) }}
+- --analysis-prometheus-url
 - {{ . }}
 {{- end }}
 {{- if .Values.releaseGuard.alertTokenSecret.name }}

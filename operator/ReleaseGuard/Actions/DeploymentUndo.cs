@@ -30,7 +30,7 @@ public sealed class DeploymentUndo(IClusterClient cluster) : IRollbackAction
     }
 
     /// <summary>spec.selector.matchLabels as a list selector; null (all ReplicaSets, filtered by owner) without one.</summary>
-    private static string? Selector(JsonObject deployment) =>
+    internal static string? Selector(JsonObject deployment) =>
         deployment["spec"]?["selector"]?["matchLabels"] is JsonObject labels && labels.Count > 0
             ? string.Join(",", labels.Select(kv => $"{kv.Key}={kv.Value}"))
             : null;

@@ -25,17 +25,9 @@ public sealed record DeploymentUndoPlan(JsonObject? Patch, long ToRevision, stri
         if (current != release)
             return Refuse($"Deployment {name} runs release '{current}' (label {releaseLabel}), not {release}");
 
-        var uid = ObjectMeta.Uid(deployment);
-        var history = replicaSets
-            .Where(rs => ObjectMeta.ControllerOwner(rs) is { } owner && owner["uid"]?.GetValue<string>() == uid)
-            .Select(rs => (Revision: Revision(rs), ReplicaSet: rs))
-            .Where(h => h.Revision > 0)
-            .OrderByDescending(h => h.Revision)
-            .ToList();
-        var earlier = history.Where(h => h.Revision < history.FirstOrDefault().Revision).ToList();
-        if (earlier.Count == 0)
-            return Refuse($"Deployment {name} has no previous revision to roll back to ({history.Count} ReplicaSet revision(s) found)");
-        var (toRevision, previous) = earlier[0];
+        var (toRevision, previous, revisions) = PreviousRevision(deployment, replicaSets);
+        if (previous is null)
+            return Refuse($"Deployment {name} has no previous revision to roll back to ({revisions} ReplicaSet revision(s) found)");
 
         var template = previous["spec"]?["template"]?.DeepClone() as JsonObject
             ?? throw new InvalidOperationException($"ReplicaSet {ObjectMeta.Name(previous)}: spec.template missing");
@@ -51,6 +43,20 @@ public sealed record DeploymentUndoPlan(JsonObject? Patch, long ToRevision, stri
             ["spec"] = new JsonObject { ["template"] = templatePatch },
         };
         return new DeploymentUndoPlan(patch, toRevision, RollbackTargets.TemplateRelease(previous, releaseLabel), null);
+    }
+
+    /// <summary>Among the ReplicaSets the Deployment controls (owner uid), the one with the highest revision below the current one.</summary>
+    public static (long Revision, JsonObject? ReplicaSet, int Revisions) PreviousRevision(JsonObject deployment, IEnumerable<JsonObject> replicaSets)
+    {
+        var uid = ObjectMeta.Uid(deployment);
+        var history = replicaSets
+            .Where(rs => ObjectMeta.ControllerOwner(rs) is { } owner && owner["uid"]?.GetValue<string>() == uid)
+            .Select(rs => (Revision: Revision(rs), ReplicaSet: rs))
+            .Where(h => h.Revision > 0)
+            .OrderByDescending(h => h.Revision)
+            .ToList();
+        var earlier = history.FirstOrDefault(h => h.Revision < history[0].Revision);
+        return (earlier.Revision, earlier.ReplicaSet, history.Count);
     }
 
     private static long Revision(JsonObject rs) =>

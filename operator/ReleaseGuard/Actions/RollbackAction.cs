@@ -11,7 +11,9 @@ public sealed record RollbackContext(RumSlo Slo, JsonObject SloObject, BurnSigna
 
 /// <param name="Result">One of <see cref="RollbackResults"/>.</param>
 /// <param name="Target">The object acted on, for its Event; null for a webhook.</param>
-public sealed record ActionResult(string Result, string Message, JsonObject? Target = null)
+/// <param name="Commit">git: the commit that holds the restored release.</param>
+/// <param name="Branch">git: the branch of that commit.</param>
+public sealed record ActionResult(string Result, string Message, JsonObject? Target = null, string? Commit = null, string? Branch = null)
 {
     public static ActionResult Succeeded(string message, JsonObject? target = null) => new(RollbackResults.Succeeded, message, target);
     public static ActionResult Failed(string message, JsonObject? target = null) => new(RollbackResults.Failed, message, target);

@@ -17,11 +17,12 @@ public static class RollbackTargets
         _ => null,
     };
 
-    /// <summary>The spelling of the API (Deployment, Rollout, webhook), as stored in RollbackRecord.Action.</summary>
+    /// <summary>The spelling of the API (Deployment, Rollout, webhook, git), as stored in RollbackRecord.Action.</summary>
     public static string ActionName(RollbackTargetKind kind) => kind switch
     {
         RollbackTargetKind.Deployment => "Deployment",
         RollbackTargetKind.Rollout => "Rollout",
+        RollbackTargetKind.Git => "git",
         _ => "webhook",
     };
 

@@ -26,6 +26,8 @@ public sealed class RollbackAudit(IClusterClient cluster, ReleaseGuardMetrics me
             Action = action,
             Result = result.Result,
             Message = result.Message,
+            Commit = result.Commit,
+            Branch = result.Branch,
         };
         var dryRun = action == RollbackResults.DryRunAction;
         var (type, reason) = (result.Result, dryRun) switch

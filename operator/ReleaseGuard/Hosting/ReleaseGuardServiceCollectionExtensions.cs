@@ -29,6 +29,8 @@ public static class ReleaseGuardServiceCollectionExtensions
         services.AddSingleton<IRollbackAction, DeploymentUndo>();
         services.AddSingleton<IRollbackAction, RolloutAbort>();
         services.AddSingleton<IRollbackAction, WebhookNotifier>();
+        services.AddSingleton<WebhookNotifier>(); // also fired by GitRevert after its push
+        services.AddSingleton<IRollbackAction, GitRevert>();
         services.AddHttpClient(WebhookNotifier.HttpClientName)
             .AddResilienceHandler("rollback-webhook", (pipeline, context) =>
             {

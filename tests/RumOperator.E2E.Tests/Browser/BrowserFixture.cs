@@ -67,6 +67,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             done,
             events => $"{events.Count} exported events of release {release} in {ExportFile}, none as expected\ncollector output:\n{Collector.RecentOutput}");
 
+    /// <summary>A scenario whose pages send Grafana Faro payloads to the collector's Faro receiver.</summary>
+    public async Task<BrowserScenario> NewFaroScenarioAsync() =>
+        new(await Browser.NewContextAsync(), Site.BaseUrl, new Uri(Collector.BaseUrl, "/collect"));
+
     public async Task<MetricsSnapshot> ScrapeAsync() => MetricsSnapshot.Parse(await Collector.ScrapeAsync());
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class BrowserScenario : IAsyncDisposable
     {
         Context = context;
         _site = site;
+        IngestUrl = ingest;
         context.Request += (_, request) =>
         {
             if (request.Method == "POST" && request.Url.StartsWith(ingest.ToString(), StringComparison.Ordinal))
@@ -25,6 +26,9 @@ public sealed class BrowserScenario : IAsyncDisposable
     }
 
     public IBrowserContext Context { get; }
+
+    /// <summary>Where this scenario's pages send their beacons.</summary>
+    public Uri IngestUrl { get; }
 
     public IReadOnlyList<SentBeacon> Beacons => [.. _beacons];
 

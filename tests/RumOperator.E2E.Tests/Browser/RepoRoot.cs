@@ -12,6 +12,10 @@ internal static class RepoRoot
 
     public static string SdkBundle => System.IO.Path.Combine(Path, "sdk", "dist", "rum.min.js");
 
+    /// <summary>The Faro-instrumented test page's script: @grafana/faro-web-sdk from npm, bundled by scripts/faro-page-build.sh.</summary>
+    public static string FaroPageBundle =>
+        System.IO.Path.Combine(Path, "tests", "RumOperator.E2E.Tests", "Browser", "Faro", "page", "dist", "faro-page.js");
+
     /// <summary>rum-collector.dll of the same configuration and target framework as this test assembly.</summary>
     public static string CollectorDll
     {

@@ -8,7 +8,7 @@ internal static class ShopApp
 {
     public const string Name = "shop";
     public const string Key = "pk-shop-e2e";
-    public static readonly string[] Routes = ["/", "/product/:id", "/fail/:what"];
+    public static readonly string[] Routes = ["/", "/product/:id", "/fail/:what", "/faro/:page"];
 
     /// <summary>Short, so a test waits for its data about a fifth of a second instead of the SDK's default 5 s.</summary>
     public const int FlushIntervalMs = 200;

@@ -54,6 +54,10 @@ internal sealed class ShopSite : IAsyncDisposable
             http.Response.Headers.AccessControlAllowOrigin = "*";
             return Results.File(Path.Combine(bundle, file), file.EndsWith(".map", StringComparison.Ordinal) ? "application/json" : "text/javascript");
         });
+        app.MapGet("/faro/{page}", (string page) => Page("faro.html"));
+        app.MapGet("/static/faro-page.js", () => File.Exists(RepoRoot.FaroPageBundle)
+            ? Results.File(RepoRoot.FaroPageBundle, "text/javascript")
+            : Results.Problem($"{RepoRoot.FaroPageBundle} is missing: run scripts/faro-page-build.sh"));
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

@@ -87,12 +87,20 @@ public class ChartRenderTests
             prometheusUrl: http://prometheus.monitoring:9090
             collectorImage: { repository: registry.example.com/rum-collector, tag: "1.2.3" }
             leaderElection: { enabled: false }
+            dashboards: { label: grafana_dashboard, labelValue: "yes", folder: Web RUM, grafanaInstanceSelector: { dashboards: grafana, team: web }, logsDatasource: loki }
+            canaryAnalysis: { tools: [flagger] }
             """).Single("Deployment");
 
         Assert.Equal("shop,web", Flag(deployment, "--watch-namespaces"));
         Assert.Equal("http://prometheus.monitoring:9090", Flag(deployment, "--prometheus-url"));
         Assert.Equal("registry.example.com/rum-collector:1.2.3", Flag(deployment, "--collector-image"));
         Assert.DoesNotContain("--leader-elect", Args(deployment));
+        Assert.Equal("grafana_dashboard=yes", Flag(deployment, "--dashboard-label"));
+        Assert.Equal("Web RUM", Flag(deployment, "--dashboard-folder"));
+        Assert.Equal("dashboards=grafana,team=web", Flag(deployment, "--grafana-instance-selector"));
+        Assert.Equal("loki", Flag(deployment, "--logs-datasource"));
+        Assert.Equal("flagger", Flag(deployment, "--canary-analysis"));
+        Assert.Equal("http://prometheus.monitoring:9090", Flag(deployment, "--analysis-prometheus-url"));
     }
 
     [Fact]

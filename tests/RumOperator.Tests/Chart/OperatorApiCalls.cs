@@ -12,13 +12,16 @@ public static class OperatorApiCalls
 
     private static readonly string[] CustomResources = ["rumpipelines", "rumslos", "samplingpolicies"];
 
-    /// <summary>Objects the reconcilers own: (group-version path, plural). RumPipeline → collector fleet; RumSLO → PrometheusRule.</summary>
+    /// <summary>Objects the reconcilers own: (group-version path, plural). RumPipeline → collector fleet and dashboards; RumSLO → PrometheusRule, dashboard, analysis templates.</summary>
     private static readonly (string GroupVersion, string Plural)[] Owned =
     [
         ("api/v1", "configmaps"), ("api/v1", "services"), ("api/v1", "serviceaccounts"),
         ("apis/apps/v1", "deployments"), ("apis/autoscaling/v2", "horizontalpodautoscalers"),
         ("apis/policy/v1", "poddisruptionbudgets"), ("apis/networking.k8s.io/v1", "networkpolicies"),
         ("apis/monitoring.coreos.com/v1", "servicemonitors"), ("apis/monitoring.coreos.com/v1", "prometheusrules"),
+        // Dashboards (ConfigMaps above, GrafanaDashboards) and canary analysis templates, each where its CRD is served.
+        ("apis/grafana.integreatly.org/v1beta1", "grafanadashboards"),
+        ("apis/argoproj.io/v1alpha1", "analysistemplates"), ("apis/flagger.app/v1beta1", "metrictemplates"),
     ];
 
     /// <param name="watchNamespaces">Empty: the informers list and watch across all namespaces.</param>
@@ -55,9 +58,9 @@ public static class OperatorApiCalls
             lines.Add("GET /apis/monitoring.coreos.com/v1");
             // StatusWriter, RollbackAudit: Events on transitions and rollbacks.
             lines.Add($"POST /apis/events.k8s.io/v1/namespaces/{ns}/events");
-            // ReleaseGuard: AlertTokenSource and WebhookNotifier read Secrets by name.
+            // ReleaseGuard: AlertTokenSource, WebhookNotifier and GitRevert (credentials) read Secrets by name.
             lines.Add($"GET /api/v1/namespaces/{ns}/secrets/alertmanager-token");
-            // ReleaseGuard/DeploymentUndo: the target, its ReplicaSets by selector, the rollback patch.
+            // ReleaseGuard/DeploymentUndo: the target, its ReplicaSets by selector, the rollback patch (GitRevert reads the same, for the previous release).
             lines.Add($"GET /apis/apps/v1/namespaces/{ns}/deployments/storefront");
             lines.Add($"GET /apis/apps/v1/namespaces/{ns}/replicasets?labelSelector=app%3Dstorefront");
             lines.Add($"PATCH /apis/apps/v1/namespaces/{ns}/deployments/storefront");

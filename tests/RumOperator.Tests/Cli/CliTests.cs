@@ -26,6 +26,7 @@ public class CliTests
         { "pipeline-bad-route.yaml", "RumPipeline/bad-route", "spec.apps[0].routes[0]" },
         { "sampling-rate.yaml", "SamplingPolicy/bad-rate", "spec.rules[0].sessionSampleRate" },
         { "rollback-webhook-missing.yaml", "RumSLO/no-hook", "spec.rollback.webhook" },
+        { "rollback-git-url-credentials.yaml", "RumSLO/git-creds-in-url", "spec.rollback.git.url" },
     };
 
     [Theory]
@@ -58,10 +59,41 @@ public class CliTests
         Assert.True(exit == 0, err);
         Assert.Equal(first, Run("render", "-f", RepoPaths.Examples).Out);
         var docs = Yaml.ParseAll(first).Select(d => d.Node!.AsObject()).ToList();
-        Assert.Equal(["ServiceAccount", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor",
-            "PrometheusRule", "PrometheusRule", "PrometheusRule", "PrometheusRule"], docs.Select(d => d["kind"]!.GetValue<string>()));
+        // ConfigMaps: the collector's, three pipeline dashboards, one per RumSLO; analysis templates for the four SLOs grouped by release.
+        Assert.Equal(["ServiceAccount", .. Enumerable.Repeat("ConfigMap", 1 + 3 + 5), "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor",
+            .. Enumerable.Repeat("PrometheusRule", 5), .. Enumerable.Repeat("AnalysisTemplate", 4), .. Enumerable.Repeat("MetricTemplate", 4)],
+            docs.Select(d => d["kind"]!.GetValue<string>()));
         foreach (var doc in docs)
             Assert.Empty(SchemaValidator.Validate(doc));
+    }
+
+    [Theory]
+    [InlineData("--canary-analysis", "argo-rollouts,spinnaker", "--canary-analysis: 'spinnaker'")]
+    [InlineData("--dashboard-label", "grafana_dashboard", "--dashboard-label: 'grafana_dashboard' is not key=value")]
+    [InlineData("--grafana-instance-selector", "dashboards", "--grafana-instance-selector: 'dashboards' is not key=value")]
+    [InlineData("--analysis-prometheus-url", "prometheus:9090", "--analysis-prometheus-url: 'prometheus:9090' is not an http(s) URL")]
+    public void ABadDashboardFlagIsNamed(string flag, string value, string message)
+    {
+        var (exit, output, err) = Run("render", "-f", RepoPaths.Examples, flag, value);
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains(message, err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void RenderTakesTheDashboardFlags()
+    {
+        var (exit, output, err) = Run("render", "-f", RepoPaths.Examples, "--dashboard-label", "team=rum", "--grafana-instance-selector", "dashboards=grafana",
+            "--canary-analysis", "flagger", "--analysis-prometheus-url", "http://prometheus.monitoring:9090");
+        Assert.True(exit == 0, err);
+        var docs = Yaml.ParseAll(output).Select(d => d.Node!.AsObject()).ToList();
+        var dashboards = 3 + Manifests.Load(RepoPaths.Examples).Slos.Count;
+        Assert.Equal(dashboards, docs.Count(d => d["metadata"]!["labels"]!["team"]?.GetValue<string>() == "rum"));
+        Assert.Equal(dashboards, docs.Count(d => d["kind"]!.GetValue<string>() == "GrafanaDashboard"));
+        Assert.DoesNotContain(docs, d => d["kind"]!.GetValue<string>() == "AnalysisTemplate");
+        Assert.All(docs.Where(d => d["kind"]!.GetValue<string>() == "MetricTemplate"),
+            d => Assert.Equal("http://prometheus.monitoring:9090", d["spec"]!["provider"]!["address"]!.GetValue<string>()));
     }
 
     [Theory]

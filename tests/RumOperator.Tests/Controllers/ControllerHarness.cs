@@ -21,10 +21,10 @@ internal sealed class ControllerHarness
     public const string Ns = "shop";
     public const string Image = "ghcr.io/rumops/collector:test";
 
-    public ControllerHarness(IPrometheusQuery? prometheus = null)
+    public ControllerHarness(IPrometheusQuery? prometheus = null, global::RumOperator.Rendering.Dashboards.DashboardOptions? dashboards = null)
     {
         Cluster = new InMemoryCluster(Time);
-        Options = new ReconcilerOptions { CollectorImage = Image, Time = Time };
+        Options = new ReconcilerOptions { CollectorImage = Image, Time = Time, Dashboards = dashboards ?? new() };
         var reader = new ClientObjectReader(Cluster);
         Pipelines = new RumPipelineReconciler(Cluster, reader, Options);
         Policies = new SamplingPolicyReconciler(Cluster, reader, Options);

@@ -31,6 +31,12 @@ public sealed class ManagerOverHttpTests : IAsyncLifetime
         "/apis/policy/v1/namespaces/shop/poddisruptionbudgets/web-collector",
         "/apis/monitoring.coreos.com/v1/namespaces/shop/servicemonitors/web-collector",
         "/apis/monitoring.coreos.com/v1/namespaces/shop/prometheusrules/rumslo-checkout-lcp",
+        "/api/v1/namespaces/shop/configmaps/web-dashboard-executive",
+        "/api/v1/namespaces/shop/configmaps/web-dashboard-oncall",
+        "/api/v1/namespaces/shop/configmaps/web-dashboard-debug",
+        "/api/v1/namespaces/shop/configmaps/rumslo-checkout-lcp-dashboard-slo",
+        "/apis/argoproj.io/v1alpha1/namespaces/shop/analysistemplates/rumslo-checkout-lcp",
+        "/apis/flagger.app/v1beta1/namespaces/shop/metrictemplates/rumslo-checkout-lcp",
     ];
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
         await WaitFor(() => Task.FromResult(_server.Requests.Any(r => r.Path == "/apis/apps/v1/replicasets" && r.IsWatch)), "the extension's ReplicaSet watch");
         await service.StopAsync(CancellationToken.None);
 
-        Assert.Equal(new ServedCrds(ServiceMonitors: true, PrometheusRules: true), crds);
+        Assert.Equal(new ServedCrds(ServiceMonitors: true, PrometheusRules: true, GrafanaDashboards: true, AnalysisTemplates: true, MetricTemplates: true), crds);
         Assert.False(service.Failed);
     }
 

@@ -36,7 +36,7 @@ public sealed class DemoManifestsTests
     {
         var slos = Prepared().Where(o => o["kind"]!.GetValue<string>() == "RumSLO").Select(o => o.Deserialize<RumSlo>(RumJson.Strict)!).ToList();
 
-        Assert.Equal(4, slos.Count);
+        Assert.Equal(5, slos.Count);
         foreach (var slo in slos)
         {
             Assert.True(new RumSloValidator().Validate(slo).IsValid, slo.Name);

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RumOperator.Api;
+using RumOperator.Metrics;
+using RumOperator.Rendering;
+using RumOperator.Rendering.Canary;
+using RumOperator.Rendering.Dashboards;
+using RumOperator.Serialization;
+using RumOperator.Slo;
+using RumOperator.Tests.Schemas;
+using RumOperator.Tests.Support;
+
+namespace RumOperator.Tests.Rendering.Dashboards;
+
+public class DashboardObjectsTests
+{
+    private static JsonObject Labels(DesiredObject o) => o.Body["metadata"]!["labels"]!.AsObject();
+
+    [Fact]
+    public void EveryObjectValidatesAgainstTheUpstreamSchemas()
+    {
+        var objects = RenderedDashboards.Examples(RenderedDashboards.Everything);
+        var kinds = new[] { "ConfigMap", DashboardObjects.GrafanaKind, AnalysisTemplateBuilder.Kind, MetricTemplateBuilder.Kind };
+        foreach (var kind in kinds) Assert.Contains(objects, o => o.Kind == kind);
+        foreach (var o in objects.Where(o => kinds.Contains(o.Kind)))
+            Assert.True(SchemaValidator.Validate(o.Body) is { Count: 0 }, $"{o.Key}: {string.Join("; ", SchemaValidator.Validate(o.Body))}");
+    }
+
+    [Fact]
+    public void TheSidecarLabelAnnotationAndFolderAreConfigurable()
+    {
+        var options = new DashboardOptions { Label = "team-dashboards", LabelValue = "rum", FolderAnnotation = "k8s-sidecar-target-directory", Folder = "/tmp/dashboards/RUM" };
+        var maps = RenderedDashboards.Examples(options).Where(o => o.Kind == "ConfigMap" && o.Name.Contains("-dashboard-")).ToList();
+        Assert.Equal(RenderedDashboards.ExampleDashboardCount, maps.Count);
+        Assert.All(maps, m =>
+        {
+            Assert.Equal("rum", Labels(m)["team-dashboards"]!.GetValue<string>());
+            Assert.Null(Labels(m)[DashboardOptions.DefaultLabel]);
+            Assert.Equal("/tmp/dashboards/RUM", m.Body["metadata"]!["annotations"]!["k8s-sidecar-target-directory"]!.GetValue<string>());
+        });
+        Assert.DoesNotContain(RenderedDashboards.Examples(new DashboardOptions { ConfigMaps = false }), o => o.Name.Contains("-dashboard-"));
+    }
+
+    [Fact]
+    public void GrafanaDashboardsOnlyWithAnInstanceSelectorAndWithTheSameJson()
+    {
+        Assert.DoesNotContain(RenderedDashboards.Examples(new DashboardOptions()), o => o.Kind == DashboardObjects.GrafanaKind);
+        var objects = RenderedDashboards.Examples(RenderedDashboards.Everything);
+        var grafana = objects.Where(o => o.Kind == DashboardObjects.GrafanaKind).ToList();
+        Assert.Equal(RenderedDashboards.ExampleDashboardCount, grafana.Count);
+        foreach (var g in grafana)
+        {
+            var map = objects.Single(o => o.Kind == "ConfigMap" && o.Name == g.Name);
+            Assert.Equal(map.Body["data"]!.AsObject().Single().Value!.GetValue<string>(), g.Body["spec"]!["json"]!.GetValue<string>());
+            Assert.Equal("grafana", g.Body["spec"]!["instanceSelector"]!["matchLabels"]!["dashboards"]!.GetValue<string>());
+            Assert.Equal(DashboardOptions.DefaultFolder, g.Body["spec"]!["folder"]!.GetValue<string>());
+            Assert.Null(Labels(g)[DashboardOptions.DefaultLabel]);
+        }
+    }
+
+    [Fact]
+    public void AnalysisTemplatesReadTheShortWindowBurnOfTheReleaseAndNeverComeBackEmpty()
+    {
+        var objects = RenderedDashboards.Examples(new DashboardOptions());
+        var slo = Manifests.Load(RepoPaths.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
+        var series = SloSeries.For(slo, SloEngine.Render(slo, TestManifests.ExamplePipeline()).Plan!);
+        var argo = objects.Single(o => o.Kind == AnalysisTemplateBuilder.Kind && o.Name == "rumslo-checkout-lcp").Body["spec"]!;
+        var metric = argo["metrics"]![0]!;
+        Assert.Equal($"max({series.ShortBurn}{{slo=\"checkout-lcp\",namespace=\"shop\",release=\"{{{{args.release}}}}\"}}) or on() vector(0)",
+            metric["provider"]!["prometheus"]!["query"]!.GetValue<string>());
+        Assert.Equal("result[0] <= 14.4", metric["successCondition"]!.GetValue<string>());
+        Assert.Equal("{{args.prometheus-address}}", metric["provider"]!["prometheus"]!["address"]!.GetValue<string>());
+        var flagger = objects.Single(o => o.Kind == MetricTemplateBuilder.Kind && o.Name == "rumslo-checkout-lcp").Body["spec"]!;
+        Assert.Contains("release=\"{{ variables.release }}\"", flagger["query"]!.GetValue<string>());
+        Assert.Equal(DashboardOptions.DefaultPrometheusAddress, flagger["provider"]!["address"]!.GetValue<string>());
+        // storefront-js-errors has no groupBy: no burn per release, no canary analysis.
+        Assert.DoesNotContain(objects, o => o.Kind is AnalysisTemplateBuilder.Kind or MetricTemplateBuilder.Kind && o.Name == "rumslo-storefront-js-errors");
+        Assert.DoesNotContain(RenderedDashboards.Examples(new DashboardOptions { AnalysisTemplates = false, MetricTemplates = false }),
+            o => o.Kind is AnalysisTemplateBuilder.Kind or MetricTemplateBuilder.Kind);
+    }
+
+    [Fact]
+    public void AnSloNameIsMatchedLiterallyNotAsARegex()
+    {
+        var pipeline = TestManifests.ExamplePipeline();
+        var slo = Manifests.Load(RepoPaths.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
+        slo.Metadata.Name = "checkout.lcp";
+        var dashboards = DashboardRenderer.PipelineDashboards(pipeline, [(slo, SloEngine.Render(slo, pipeline).Plan!)], new DashboardOptions());
+        var exprs = dashboards.SelectMany(d => d.Panels).SelectMany(p => p.Queries).Select(q => q.Expr).Where(e => e.Contains("slo=~")).ToList();
+        Assert.NotEmpty(exprs);
+        Assert.All(exprs, e => Assert.Contains("slo=~\"checkout\\\\.lcp\"", e));
+    }
+
+    /// <summary>One owner per metric name: the builders name series through RumMetrics and SloSeries only.</summary>
+    [Fact]
+    public void TheBuildersRepeatNoMetricOrRecordingName()
+    {
+        var names = new[] { RumMetrics.PageViews, RumMetrics.JsErrors, RumMetrics.Sessions, RumMetrics.Transactions, RumMetrics.ResourceRequests,
+                RumMetrics.LongTask, RumMetrics.TraceCorrelated, RumMetrics.EventsReceived, RumMetrics.EventsDropped, RuleNames.ErrorBudgetRemaining }
+            .Concat(RumMetrics.Vitals.Values.Select(v => v.Metric)).Append("rum_").Append("ALERTS");
+        var files = Directory.GetFiles(Path.Combine(SchemaLocator.RepositoryRoot(), "operator", "Rendering", "Dashboards"), "*.cs")
+            .Concat(Directory.GetFiles(Path.Combine(SchemaLocator.RepositoryRoot(), "operator", "Rendering", "Canary"), "*.cs"));
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (var name in names)
+                Assert.False(Regex.IsMatch(text, "\"[^\"]*" + Regex.Escape(name)), $"{Path.GetFileName(file)} spells {name} as a literal");
+        }
+    }
+}
