@@ -5,8 +5,8 @@ namespace RumCollector.Errors;
 
 /// <summary>
 /// Rewrites a stack with the maps the cache already holds: each frame whose map is there becomes
-/// <c>    at originalFunction (original/file.ts:line:col)</c>; every other line stays as sent, with the
-/// query and fragment cut from its URL (older SDKs sent them). Never loads anything itself.
+/// <c>    at originalFunction (original/file.ts:line:col)</c>; every other line stays as privacy left it
+/// (the SDK strips queries from stack URLs; Faro frames went through the URL allowlist). Never loads anything itself.
 /// </summary>
 public static class Symbolicator
 {
@@ -31,9 +31,7 @@ public static class Symbolicator
             var own = inApp(frame);
             var resolved = own && lookup(frame.Url) is { } map ? Resolve(frame, map) : frame;
             if (own) top ??= resolved;
-            result.Append(resolved.Original is { } o
-                ? $"    at {o.Function ?? "<anonymous>"} ({o.Url}:{o.Line}:{o.Column})"
-                : line.Replace(frame.Url, FramePath.StripQuery(frame.Url), StringComparison.Ordinal));
+            result.Append(resolved.Original is { } o ? $"    at {o.Function ?? "<anonymous>"} ({o.Url}:{o.Line}:{o.Column})" : line);
         }
         return (result.ToString(), top, frames);
     }
