@@ -1,11 +1,17 @@
 namespace RumCollector.Metrics;
 
+// Also compiled into the operator (its console reads these series): keep this file free of collector types.
+
 /// <summary>Operational metrics of the collector itself, beside the RUM contract in RumMetrics.</summary>
 public static class CollectorMetricNames
 {
     /// <summary>Requests refused before their events could be counted (401, 403, 413, 415, 503, bytes rate limit).</summary>
     public const string BeaconsRejected = "rum_beacons_rejected_total";
     public const string ExportedEvents = "rum_exported_events_total";
+
+    /// <summary>Series charged against the pipeline's maxSeries, and that budget (gauges).</summary>
+    public const string SeriesBudgetUsed = "rum_series_budget_used";
+    public const string SeriesBudgetMax = "rum_series_budget_max";
 }
 
 /// <summary>The reason label of rum_events_dropped_total and rum_beacons_rejected_total.</summary>

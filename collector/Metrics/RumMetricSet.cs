@@ -71,6 +71,9 @@ public sealed class RumMetricSet
         Exported = factory.CreateCounter(CollectorMetricNames.ExportedEvents, "Sampled raw events delivered to a sink.", "sink");
         ErrorGroups = new ErrorGroupSeries(factory, _budget, config.MaxErrorGroupsPerApp);
         SourceMaps = new SourceMapCounters(factory);
+        var seriesUsed = factory.CreateGauge(CollectorMetricNames.SeriesBudgetUsed, "Series charged against the series budget.");
+        factory.CreateGauge(CollectorMetricNames.SeriesBudgetMax, "The series budget (spec.metrics.maxSeries).").Set(config.MaxSeries);
+        Registry.AddBeforeCollectCallback(() => seriesUsed.Set(_budget.Used));
     }
 
     public CollectorRegistry Registry { get; }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RumOperator.SloConsole;
 using RumOperator.Hosting;
 using RumOperator.ReleaseGuard;
 using RumOperator.Web.Admission;
@@ -20,9 +21,10 @@ internal static class RunCommand
         var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz", DefaultValueFactory = _ => 8081 };
         var alertTokenFile = new Option<string?>("--alert-token-file") { Description = "File with the bearer token Alertmanager must send to /alerts (a mounted Secret); no token, no rollback from alerts" };
         var alertTokenSecret = new Option<string?>("--alert-token-secret") { Description = "Secret key with that token, read through the API: namespace/name[:key] (key defaults to token)" };
+        var consoleAddress = new Option<string?>("--console-address") { Description = "Serve the read-only SLO console on host:port (e.g. 127.0.0.1:9095; :9095 for all interfaces); off when empty. See docs/console.md" };
         var command = new Command("run", "Run the operator: reconcile RumPipelines, SamplingPolicies and RumSLOs until SIGTERM")
         {
-            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort, alertTokenFile, alertTokenSecret,
+            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort, alertTokenFile, alertTokenSecret, consoleAddress,
         };
         var webhook = new AdmissionWebhookFlags();
         webhook.AddTo(command);
@@ -36,6 +38,7 @@ internal static class RunCommand
                 parse.GetValue(prometheus), parse.GetValue(interval)!, parse.GetValue(leaderElect), parse.GetValue(metricsPort), parse.GetValue(healthPort)) with
             {
                 Webhook = webhook.Read(parse),
+                Console = parse.GetValue(consoleAddress) is { Length: > 0 } address ? ConsoleFlag(address, parse.GetValue(metricsPort), parse.GetValue(healthPort)) : null,
                 Dashboards = dashboards.Read(parse),
                 ReleaseGuard = new ReleaseGuardOptions
                 {
@@ -46,5 +49,13 @@ internal static class RunCommand
             return OperatorHost.Run(options);
         });
         return command;
+    }
+
+    private static ConsoleOptions ConsoleFlag(string address, int metricsPort, int healthPort)
+    {
+        var console = ConsoleOptions.Parse("--console-address", address);
+        if (console.Port == metricsPort || console.Port == healthPort)
+            throw new ArgumentException($"--console-address: port {console.Port} is already the metrics or health port; the console needs its own");
+        return console;
     }
 }

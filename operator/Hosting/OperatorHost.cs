@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RumOperator.SloConsole;
 using RumOperator.ReleaseGuard;
 using RumOperator.Web;
 using RumOperator.Web.Admission;
@@ -28,6 +29,7 @@ public static class OperatorHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var port in new[] { options.MetricsPort, options.HealthPort }.Distinct()) kestrel.Listen(options.ListenAddress, port);
+            if (options.Console is { } console) kestrel.Listen(console.Address, console.Port);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddRumOperator(options, kubernetes, identity);
@@ -35,6 +37,7 @@ public static class OperatorHost
         // Features with their own services register here, one line each; controllers of their own
         // go in as builder.Services.AddSingleton<IControllerExtension, …>().
         if (options.Webhook is { } webhook) builder.Services.AddAdmissionWebhook(webhook);
+        if (options.Console is { } consoleOptions) builder.Services.AddConsole(consoleOptions);
         builder.Services.AddReleaseGuard(options.ReleaseGuard with { PrometheusUrl = options.PrometheusUrl, Namespaces = options.WatchNamespaces });
 
         var app = builder.Build();
@@ -43,6 +46,7 @@ public static class OperatorHost
 
         // Their endpoints map here, one line each.
         if (options.Webhook is not null) app.MapAdmissionWebhook();
+        if (options.Console is { } console) app.MapConsole(console.Port);
         app.MapAlertReceiver();
 
         return app;

@@ -1,4 +1,5 @@
 using RumOperator.Api;
+using RumOperator.SloConsole;
 using RumOperator.ReleaseGuard;
 using RumOperator.Web.Admission;
 
@@ -22,6 +23,8 @@ public sealed record OperatorOptions
     /// <summary>The validating admission webhook; null when --webhook is not given.</summary>
     public AdmissionWebhookOptions? Webhook { get; init; }
 
+    /// <summary>The read-only SLO console; null when --console-address is not given.</summary>
+    public ConsoleOptions? Console { get; init; }
     /// <summary>Dashboards and canary analysis templates: the Grafana sidecar label, grafana-operator, analysis tools.</summary>
     public Rendering.Dashboards.DashboardOptions Dashboards { get; init; } = new();
 

@@ -42,6 +42,9 @@ public sealed class LocalStack : IAsyncDisposable
     public EmbeddedApiServer ApiServer { get; private set; } = null!;
     public DemoShop Shop { get; private set; } = null!;
     public DemoRollout Workload { get; private set; } = null!;
+
+    /// <summary>The GitOps repository the guarded SLO reverts in, with --rollback git.</summary>
+    public DemoGitOps? GitOps { get; private set; }
     public DemoReleases Releases { get; private set; } = null!;
     public RumSlo GuardedSlo { get; private set; } = null!;
     public StackObserver Observer { get; private set; } = null!;
@@ -103,11 +106,18 @@ public sealed class LocalStack : IAsyncDisposable
         Shop = await DemoShop.StartAsync(shopPort, app, () => Workload.Release, Releases, SourceTree.SdkBundle).ConfigureAwait(false);
         _parts.Add(Shop);
 
-        var prepared = DemoManifests.Prepare(manifests, settings);
+        var prepared = DemoManifests.Prepare(manifests, settings).ToList();
+        if (_options.Rollback == DemoRollbackTarget.Git)
+        {
+            GitOps = await DemoGitOps.StartAsync(WorkDirectory, target, Releases.Stable, ct).ConfigureAwait(false);
+            _parts.Add(GitOps);
+            GitOps.UseFor(IsGuarded(prepared, guarded));
+            prepared.Add(GitOps.Secret());
+            Timeline.Add($"GitOps repository at {GitOps.Url} ({GitOps.KustomizationPath} pins release {Releases.Stable}); RumSLO {guarded.Name} reverts there");
+        }
         Seed(prepared);
         // The SLO as seeded (time-scaled), for the scenario's queries.
-        GuardedSlo = prepared.First(o => o["kind"]?.GetValue<string>() == "RumSLO" && o["metadata"]?["name"]?.GetValue<string>() == guarded.Name
-            && o["metadata"]?["namespace"]?.GetValue<string>() == guarded.Namespace).Deserialize<RumSlo>(RumJson.Strict)!;
+        GuardedSlo = IsGuarded(prepared, guarded).Deserialize<RumSlo>(RumJson.Strict)!;
         Timeline.Add($"seeded {manifests.Pipelines.Count} RumPipeline(s), {manifests.Slos.Count} RumSLO(s), {manifests.Policies.Count} SamplingPolicy(ies) and Deployment {target.Namespace}/{target.Name} (revisions {Releases.Previous}, {Releases.Stable})");
 
         var (prometheusPort, alertmanagerPort, metricsPort, healthPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
@@ -185,6 +195,7 @@ public sealed class LocalStack : IAsyncDisposable
         {
             ListenAddress = IPAddress.Loopback,
             ReleaseGuard = new ReleaseGuardOptions { AlertTokenFile = tokenFile },
+            Console = _options.ConsoleAddress is { Length: > 0 } console ? SloConsole.ConsoleOptions.Parse("--console-address", console) : null,
         };
         var kubernetes = ApiServer.CreateKubernetes();
         var app = OperatorHost.Build(options, kubernetes, new PodIdentity("rum-operator-dev", "default"),
@@ -217,6 +228,8 @@ public sealed class LocalStack : IAsyncDisposable
                 foreach (var c in Collectors)
                     if (mirror.SyncCollector(c)) Timeline.Add($"collector {c.Namespace}/{c.Pipeline}: config changed (the collector reloads it)");
                 Workload.SyncRevisions();
+                if (GitOps is not null && await GitOps.SyncAsync(Workload, ct).ConfigureAwait(false) is { } synced)
+                    Timeline.Add($"GitOps sync: {GitOps.KustomizationPath} pins release {synced}; Deployment rolled out");
                 await Observer.ObserveOnceAsync(ct).ConfigureAwait(false);
             }
         }
@@ -234,6 +247,11 @@ public sealed class LocalStack : IAsyncDisposable
             ("alertmanager", AlertmanagerUrl, AlertmanagerUrl + "/-/ready"),
             ("demo shop", Shop.BaseUrl.ToString(), Shop.BaseUrl.ToString()),
         };
+        if (_options.ConsoleAddress is { Length: > 0 } console)
+        {
+            var url = "http://" + (console.StartsWith(':') ? "127.0.0.1" + console : console);
+            parts.Add(("SLO console", url, url + "/"));
+        }
         parts.AddRange(Collectors.Select(c => ($"collector {c.Namespace}/{c.Pipeline}", c.Url, c.Url + "/readyz")));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var result = new List<(string, string, bool)>();
@@ -246,6 +264,10 @@ public sealed class LocalStack : IAsyncDisposable
         }
         return result;
     }
+
+    private static JsonObject IsGuarded(IEnumerable<JsonObject> objects, RumSlo guarded) =>
+        objects.First(o => o["kind"]?.GetValue<string>() == "RumSLO" && o["metadata"]?["name"]?.GetValue<string>() == guarded.Name
+            && o["metadata"]?["namespace"]?.GetValue<string>() == guarded.Namespace);
 
     private void Seed(IReadOnlyList<JsonObject> objects)
     {

@@ -25,6 +25,12 @@ public sealed record LocalStackOptions
     /// <summary>Keep the work directory on exit (it is removed otherwise).</summary>
     public bool KeepWorkDirectory { get; init; }
 
+    /// <summary>What the guarded RumSLO rolls back: the demo Deployment, or a revert in a GitOps repository that a sync follows.</summary>
+    public DemoRollbackTarget Rollback { get; init; } = DemoRollbackTarget.Deployment;
+
     /// <summary>Address of the SLO console; null turns it off.</summary>
     public string? ConsoleAddress { get; init; }
 }
+
+/// <summary>How the local stack's guarded SLO rolls back (--rollback).</summary>
+public enum DemoRollbackTarget { Deployment, Git }

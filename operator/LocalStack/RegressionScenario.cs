@@ -29,13 +29,24 @@ public static class RegressionScenario
         timeline.Add($"baseline: release {releases.Stable} has burn-rate series ({shortest})");
 
         var clock = Stopwatch.StartNew();
-        stack.Workload.RollOut(releases.Failing);
-        timeline.Add($"regression: rolled out release {releases.Failing} on Deployment {stack.Workload.Target.Namespace}/{stack.Workload.Target.Name}; its checkout paints {Demo.DemoShop.SlowHero.TotalSeconds:0.0} s late");
+        var slowCheckout = $"its checkout paints {Demo.DemoShop.SlowHero.TotalSeconds:0.0} s late";
+        if (stack.GitOps is { } gitops)
+        {
+            var published = await gitops.PublishAsync(releases.Failing, ct).ConfigureAwait(false);
+            timeline.Add($"regression: CI committed release {releases.Failing} to {gitops.KustomizationPath} ({published[..7]}); {slowCheckout}");
+        }
+        else
+        {
+            stack.Workload.RollOut(releases.Failing);
+            timeline.Add($"regression: rolled out release {releases.Failing} on Deployment {stack.Workload.Target.Namespace}/{stack.Workload.Target.Name}; {slowCheckout}");
+        }
         var start = timeline.Now;
 
-        bool RolledBack() => stack.Observer.Rollbacks.Any(r => r.Slo == slo.Name && r.Release == releases.Failing && r.Result.StartsWith("Succeeded", StringComparison.Ordinal))
-            && stack.Workload.Release == releases.Stable;
-        if (!await UntilAsync(() => Task.FromResult(RolledBack()), RollbackTimeout, ct).ConfigureAwait(false))
+        ObservedRollback? Done() => stack.Observer.Rollbacks.FirstOrDefault(r => r.Slo == slo.Name && r.Release == releases.Failing
+            && r.Result.StartsWith("Succeeded", StringComparison.Ordinal));
+        async Task<bool> RolledBack() => Done() is not null && stack.Workload.Release == releases.Stable
+            && (stack.GitOps is null || await stack.GitOps.PinnedReleaseAsync(ct).ConfigureAwait(false) == releases.Stable);
+        if (!await UntilAsync(RolledBack, RollbackTimeout, ct).ConfigureAwait(false))
             return Fail(releases.Failing, $"release {releases.Failing} not rolled back after {RollbackTimeout.TotalSeconds:0} s; Deployment runs {stack.Workload.Release}");
         var toRollback = clock.Elapsed;
         var toPage = stack.Observer.FirstPage(slo.Namespace, slo.Name, releases.Failing) - start;
@@ -48,7 +59,10 @@ public static class RegressionScenario
         var others = stack.Observer.Rollbacks.Where(r => r.Release != releases.Failing).ToList();
         if (others.Count > 0)
             return Fail(releases.Failing, $"the guard also acted on {string.Join(", ", others.Select(o => $"{o.Slo}/{o.Release} ({o.Action} {o.Result})"))}");
-        var verdict = string.Create(CultureInfo.InvariantCulture, $"rolled back {releases.Failing} in {toRollback.TotalSeconds:0.0} s");
+        var revert = Done()!.Commit is { Length: > 0 } c ? c[..Math.Min(7, c.Length)] : "?";
+        var verdict = stack.GitOps is null
+            ? string.Create(CultureInfo.InvariantCulture, $"rolled back {releases.Failing} in {toRollback.TotalSeconds:0.0} s")
+            : string.Create(CultureInfo.InvariantCulture, $"reverted {releases.Failing} in Git in {toRollback.TotalSeconds:0.0} s (commit {revert})");
         return new ScenarioResult(true, releases.Failing, toPage, toRollback, verdict);
     }
 

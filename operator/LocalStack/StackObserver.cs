@@ -8,7 +8,7 @@ using RumOperator.Slo;
 namespace RumOperator.LocalStack;
 
 /// <summary>A rollback the guard recorded in a RumSLO's status.</summary>
-public sealed record ObservedRollback(string Namespace, string Slo, string Release, string Action, string Result, string? Message, TimeSpan At);
+public sealed record ObservedRollback(string Namespace, string Slo, string Release, string Action, string Result, string? Message, TimeSpan At, string? Commit = null);
 
 /// <summary>
 /// Watches the chain from outside and writes the timeline: page alerts that start and stop firing (Prometheus's
@@ -73,7 +73,7 @@ public sealed class StackObserver(EmbeddedObjectStore store, IPrometheusQuery pr
                 var id = $"{ns}/{name}/{record.ToJsonString()}";
                 if (!_seenRecords.Add(id)) continue;
                 var rollback = new ObservedRollback(ns, name, Text(record, "release"), Text(record, "action"), Text(record, "result"),
-                    record["message"]?.GetValue<string>(), timeline.Now);
+                    record["message"]?.GetValue<string>(), timeline.Now, record["commit"]?.GetValue<string>());
                 lock (_rollbacks) _rollbacks.Add(rollback);
                 timeline.Add(string.Create(CultureInfo.InvariantCulture,
                     $"release guard: {rollback.Action} for {ns}/{name} release {rollback.Release}: {rollback.Result}{(rollback.Message is { } m ? $" ({m})" : "")}"));

@@ -85,6 +85,18 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task The_series_budget_and_its_use_are_exported_at_each_scrape()
+    {
+        var set = new RumMetricSet(Config(m => { m.Labels = ["route"]; m.MaxSeries = 100; m.DefaultMaxValuesPerLabel = 100_000; }));
+        double Gauge(IEnumerable<Sample> samples, string name) => samples.Single(s => s.Name == name).Value;
+
+        Assert.Equal((0d, 100d), (Gauge(await Scrape(set), CollectorMetricNames.SeriesBudgetUsed), Gauge(await Scrape(set), CollectorMetricNames.SeriesBudgetMax)));
+        for (var i = 0; i < 7; i++) set.Child(set.Sessions, set.CommonValues(_ => $"/r{i}")).Inc();
+
+        Assert.Equal(7, Gauge(await Scrape(set), CollectorMetricNames.SeriesBudgetUsed));
+    }
+
+    [Fact]
     public async Task Counts_are_weighted_by_the_inverse_sample_rate()
     {
         var set = new RumMetricSet(Config());

@@ -142,6 +142,10 @@ rum-operator
 - --prometheus-url
 - {{ . }}
 {{- end }}
+{{- if .Values.console.enabled }}
+- --console-address
+- {{ .Values.console.address | quote }}
+{{- end }}
 {{- with .Values.dashboards }}
 {{- if not .configMaps }}
 - --no-dashboard-configmaps

@@ -16,9 +16,9 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Debian's chromium (scripts/install-tools.sh); Playwright's own browser downloads are not reachable.</summary>
-    private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("RUM_E2E_CHROMIUM") ?? "/usr/bin/chromium";
+    internal static readonly string ChromiumPath = Environment.GetEnvironmentVariable("RUM_E2E_CHROMIUM") ?? "/usr/bin/chromium";
 
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -34,6 +34,7 @@ public sealed class DevProcessTests(ITestOutputHelper output)
             var children = ProcessesMentioning(work);
             Assert.True(children.Count >= 3, $"expected collector, Prometheus and Alertmanager under {work}: {string.Join("; ", children)}");
             lock (lines) Assert.Contains(lines, l => l.Contains("prometheus", StringComparison.Ordinal) && l.TrimEnd().EndsWith("ok", StringComparison.Ordinal));
+            lock (lines) Assert.Contains(lines, l => l.Contains("SLO console", StringComparison.Ordinal) && l.TrimEnd().EndsWith("ok", StringComparison.Ordinal));
 
             Assert.Equal(0, Signal(dev.Id, "INT"));
             await dev.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));

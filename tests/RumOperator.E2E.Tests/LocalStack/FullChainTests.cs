@@ -15,13 +15,15 @@ namespace RumOperator.E2E.Tests.LocalStack;
 /// </summary>
 public sealed class FullChainTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task A_failing_release_pages_and_is_rolled_back_while_the_stable_release_is_left_alone()
+    [Theory]
+    [InlineData(DemoRollbackTarget.Deployment, "Deployment")]
+    [InlineData(DemoRollbackTarget.Git, "git")]
+    public async Task A_failing_release_pages_and_is_rolled_back_while_the_stable_release_is_left_alone(DemoRollbackTarget via, string action)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var log = new StringWriter(CultureInfo.InvariantCulture);
         ScenarioResult result;
-        await using (var stack = await Stack.StartAsync(new LocalStackOptions { Manifests = [Path.Combine(SourceTree.Root, "examples")] }, TextWriter.Synchronized(log), timeout.Token))
+        await using (var stack = await Stack.StartAsync(new LocalStackOptions { Manifests = [Path.Combine(SourceTree.Root, "examples")], Rollback = via }, TextWriter.Synchronized(log), timeout.Token))
         {
             result = await RegressionScenario.RunAsync(stack, timeout.Token);
             output.WriteLine(log.ToString());
@@ -30,13 +32,22 @@ public sealed class FullChainTests(ITestOutputHelper output)
             var slo = stack.GuardedSlo;
             var status = stack.ApiServer.Store.Get("rumops.dev/v1alpha1/rumslos", slo.Namespace, slo.Name)!["status"]!;
             var record = Assert.Single(status["rollbacks"]!.AsArray())!;
-            Assert.Equal((stack.Releases.Failing, "Deployment"), (record["release"]!.GetValue<string>(), record["action"]!.GetValue<string>()));
+            Assert.Equal((stack.Releases.Failing, action), (record["release"]!.GetValue<string>(), record["action"]!.GetValue<string>()));
             Assert.StartsWith("Succeeded", record["result"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.True(record["events"]!.GetValue<long>() >= slo.Spec.Rollback!.MinEvents, record.ToJsonString());
             Assert.Equal(stack.Releases.Stable, stack.Workload.Release);
             Assert.All(stack.Observer.Rollbacks, r => Assert.Equal(stack.Releases.Failing, r.Release));
             foreach (var other in stack.ApiServer.Store.All("rumops.dev/v1alpha1/rumslos").Where(s => s["metadata"]!["name"]!.GetValue<string>() != slo.Name))
                 Assert.Empty(other["status"]?["rollbacks"]?.AsArray() ?? []);
+
+            if (stack.GitOps is { } gitops)
+            {
+                // The revert is the branch's newest commit, and the sync rolled the Deployment back from it.
+                var commit = record["commit"]!.GetValue<string>();
+                Assert.StartsWith(commit, await gitops.HeadAsync(timeout.Token), StringComparison.Ordinal);
+                Assert.Equal(stack.Releases.Stable, await gitops.PinnedReleaseAsync(timeout.Token));
+                Assert.EndsWith($"(commit {commit[..7]})", result.Verdict, StringComparison.Ordinal);
+            }
 
             // The browser's own beacons went the whole way: only the SDK in Chromium sends FCP (the load generator sends LCP).
             var fcp = await stack.Prometheus.QueryAsync($"sum(rum_fcp_seconds_count{{job=\"{stack.Collectors[0].Job}\"}})", timeout.Token);

@@ -104,6 +104,16 @@ public class ChartRenderTests
     }
 
     [Fact]
+    public void TheConsoleIsOffByDefaultAndOnLoopbackWhenEnabled()
+    {
+        Assert.DoesNotContain("--console-address", Args(HelmChart.Template().Single("Deployment")));
+        var deployment = HelmChart.Template("console: { enabled: true }").Single("Deployment");
+
+        Assert.Equal("127.0.0.1:9095", Flag(deployment, "--console-address"));
+        Assert.Equal(9095, RumOperator.SloConsole.ConsoleOptions.Parse("--console-address", Flag(deployment, "--console-address")!).Port);
+    }
+
+    [Fact]
     public void TheWebhookConfigurationCallsTheOperatorsHttpsListener()
     {
         var objects = HelmChart.Template();

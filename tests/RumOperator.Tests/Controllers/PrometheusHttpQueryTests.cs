@@ -29,6 +29,12 @@ public sealed class PrometheusHttpQueryTests : IAsyncLifetime
             lock (_queries) _queries.Add(form["query"].ToString());
             return Results.Text(_answer.Body, "application/json", statusCode: _answer.Code);
         });
+        _app.MapPost("/prom/api/v1/query_range", async (HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            lock (_queries) _queries.Add($"{form["query"]} {form["start"]} {form["end"]} {form["step"]}");
+            return Results.Text(_answer.Body, "application/json", statusCode: _answer.Code);
+        });
         await _app.StartAsync();
     }
 
@@ -59,6 +65,41 @@ public sealed class PrometheusHttpQueryTests : IAsyncLifetime
         Assert.Equal(("slo:rum_sli:ratio_rate28d", "v1", 0.995), (samples[0].Name, samples[0].Labels["release"], samples[0].Value));
         Assert.True(double.IsPositiveInfinity(samples[1].Value));
         Assert.True(double.IsNaN(samples[2].Value));
+    }
+
+    [Fact]
+    public async Task Sends_the_range_and_reads_the_matrix()
+    {
+        _answer = (200, """
+            {"status":"success","data":{"resultType":"matrix","result":[
+              {"metric":{"__name__":"slo:rum_error_budget_remaining:ratio","release":"v1"},"values":[[1740830400,"0.5"],[1740830415,"NaN"],[1740830430,"-Inf"]]}
+            ]}}
+            """);
+        var start = DateTimeOffset.FromUnixTimeSeconds(1740830400);
+
+        var series = await Client().QueryRangeAsync("up", start, start.AddMinutes(1), TimeSpan.FromSeconds(15), CancellationToken.None);
+
+        Assert.Equal(["up 1740830400 1740830460 15"], _queries);
+        var one = Assert.Single(series);
+        Assert.Equal(("slo:rum_error_budget_remaining:ratio", "v1"), (one.Name, one.Labels["release"]));
+        Assert.Equal([1740830400d, 1740830415, 1740830430], one.Points.Select(p => p.UnixSeconds));
+        Assert.Equal(0.5, one.Points[0].Value);
+        Assert.True(double.IsNaN(one.Points[1].Value));
+        Assert.True(double.IsNegativeInfinity(one.Points[2].Value));
+    }
+
+    [Theory]
+    [InlineData("""{"status":"success","data":{"resultType":"vector","result":[]}}""", "expected matrix, got vector")]
+    [InlineData("""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"many"]]}]}}""", "'many' is not a number")]
+    [InlineData("""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[["now",1]]}]}}""", "expected [timestamp, \"value\"]")]
+    public async Task A_bad_range_answer_is_a_PrometheusQueryException(string body, string expected)
+    {
+        _answer = (200, body);
+
+        var e = await Assert.ThrowsAsync<PrometheusQueryException>(() =>
+            Client().QueryRangeAsync("up", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.Contains(expected, e.Message);
     }
 
     [Theory]
