@@ -37,9 +37,11 @@ public sealed record ExportEvent(ExportContext Context, RumEvent Event, DateTime
             ("outcome", e.Outcome), ("status", e.Status), ("navigationType", e.NavigationType), ("vital", e.VitalLabel),
             ("value", e.Value), ("rating", e.Rating), ("kind", e.Kind), ("message", e.Message), ("stack", e.Stack),
             ("firstInSession", e.Type == EventType.Error ? e.FirstInSession : null), ("url", e.Url), ("initiator", e.Initiator),
-            ("duration", e.Duration), ("party", e.Party), ("name", e.Name),
+            ("duration", e.Duration), ("party", e.Party), ("name", e.Name), ("group", e.Group),
         ];
         foreach (var (name, value) in all)
             if (value is not null) yield return (name, value);
+        foreach (var (key, value) in e.Context ?? [])
+            yield return ("context." + key, value);
     }
 }

@@ -1,5 +1,7 @@
 using RumCollector.Config;
 using RumCollector.Enrichment;
+using RumCollector.Errors;
+using RumCollector.Errors.SourceMaps;
 using RumCollector.Export;
 using RumCollector.Metrics;
 using RumCollector.Privacy;
@@ -15,7 +17,8 @@ public sealed record ProcessResult(int Recorded, int Dropped, int Queued);
 /// The stages after a beacon is parsed and admitted: consent → bot filter → privacy → enrichment →
 /// metrics → sampling → export queue. Knows nothing about HTTP.
 /// </summary>
-public sealed class IngestPipeline(ExportQueue queue)
+/// <param name="sourceMaps">The source map cache the error stage reads; null: stacks are not symbolicated.</param>
+public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps = null)
 {
     private readonly Random _random = Random.Shared;
     private readonly UserAgentCache _userAgents = new();
@@ -56,7 +59,9 @@ public sealed class IngestPipeline(ExportQueue queue)
         {
             var minRate = state.MinSampleRateFor(beacon.App);
             if (beacon.SampleRate < minRate) m.SampleRateBounded.Inc();
-            RecordMetrics(m, beacon, privacy.Route, release, ua, country, Weight.Bounded(beacon.SampleRate, minRate), traceId is not null);
+            var weight = Weight.Bounded(beacon.SampleRate, minRate);
+            var common = RecordMetrics(m, beacon, privacy.Route, release, ua, country, weight, traceId is not null);
+            ErrorGroupStage.Apply(state, beacon, common, weight, sourceMaps);
         }
 
         var queued = 0;
@@ -72,7 +77,8 @@ public sealed class IngestPipeline(ExportQueue queue)
         return new ProcessResult(events, beacon.UnknownEvents, queued);
     }
 
-    private void RecordMetrics(RumMetricSet m, Beacon beacon, string route, string release, ClientInfo ua, string country, Weight weight, bool traceCorrelated)
+    /// <summary>Records the beacon's events; returns the common label values, which error groups share.</summary>
+    private string[] RecordMetrics(RumMetricSet m, Beacon beacon, string route, string release, ClientInfo ua, string country, Weight weight, bool traceCorrelated)
     {
         var common = m.CommonValues(label => label switch
         {
@@ -86,6 +92,7 @@ public sealed class IngestPipeline(ExportQueue queue)
             _ => RumMetrics.Other,
         });
         MetricsRecorder.Record(m, m.Series(common), weight, beacon.Events, traceCorrelated, _random);
+        return common;
     }
 
     /// <summary>One increment per event type present instead of one per event.</summary>

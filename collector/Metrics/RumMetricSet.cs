@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Prometheus;
+using RumCollector.Errors;
+using RumCollector.Errors.SourceMaps;
 using RumCollector.Ingest;
 using RumOperator.Api;
 using RumOperator.CollectorConfig;
@@ -76,6 +78,8 @@ public sealed class RumMetricSet
         Exported = factory.CreateCounter(CollectorMetricNames.ExportedEvents, "Sampled raw events delivered to a sink.", "sink");
         LabelValuesEvicted = factory.CreateCounter(CollectorMetricNames.LabelValuesEvicted, "Label values evicted as least recently seen, their series removed, by label.", "label");
         SampleRateBounded = factory.CreateCounter(CollectorMetricNames.SampleRateBounded, "Beacons whose claimed session.sampleRate was below the app's configured sampleRate (counted at the configured rate).");
+        ErrorGroups = new ErrorGroupSeries(factory, _budget, config.MaxErrorGroupsPerApp);
+        SourceMaps = new SourceMapCounters(factory);
         var seriesUsed = factory.CreateGauge(CollectorMetricNames.SeriesBudgetUsed, "Series charged against the series budget.");
         factory.CreateGauge(CollectorMetricNames.SeriesBudgetMax, "The series budget (spec.metrics.maxSeries).").Set(config.MaxSeries);
         Registry.AddBeforeCollectCallback(() => seriesUsed.Set(_budget.Used));
@@ -103,6 +107,9 @@ public sealed class RumMetricSet
     public Counter Exported { get; }
     public Counter LabelValuesEvicted { get; }
     public Counter SampleRateBounded { get; }
+    /// <summary>Error groups (docs/errors.md), charged to the same series budget.</summary>
+    public ErrorGroupSeries ErrorGroups { get; }
+    public SourceMapCounters SourceMaps { get; }
 
     public int SeriesUsed => _budget.Used;
 

@@ -35,6 +35,9 @@ public sealed class RumPipelineSpec
     [Description("Export of sampled raw events.")]
     public ExportSpec? Export { get; set; }
 
+    [Description("JavaScript error groups: how many per app get their own series, and source maps for minified stacks.")]
+    public ErrorsSpec Errors { get; set; } = new();
+
     [Description("Selects the SamplingPolicies (same namespace) whose rules this pipeline applies.")]
     public LabelSelector? SamplingPolicySelector { get; set; }
 

@@ -20,6 +20,7 @@ public sealed class CollectorConfig
     public CollectorMetrics Metrics { get; set; } = new();
     public CollectorExport Export { get; set; } = new();
     public CollectorSampling Sampling { get; set; } = new();
+    public CollectorErrors Errors { get; set; } = new();
 }
 
 public sealed class CollectorIngest
@@ -59,6 +60,8 @@ public sealed class CollectorMetrics
     /// the release label's cap, least recently seen evicted first.
     /// </summary>
     public List<string> LiveReleases { get; set; } = [];
+    /// <summary>Error groups per app with their own series (see docs/errors.md).</summary>
+    public int MaxErrorGroupsPerApp { get; set; } = RumOperator.Metrics.ErrorGroupMetrics.DefaultMaxGroupsPerApp;
     /// <summary>Final bucket boundaries per vital key (lcp, fcp, inp, ttfb in seconds; cls unitless).</summary>
     public Dictionary<string, double[]> Buckets { get; set; } = new();
 }

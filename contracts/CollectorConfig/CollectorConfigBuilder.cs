@@ -55,6 +55,7 @@ public static class CollectorConfigBuilder
                 MaxValuesPerLabel = new(spec.Metrics.MaxValuesPerLabel),
                 MaxSeries = spec.Metrics.MaxSeries,
                 LiveReleases = (liveReleases ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxLiveReleases).ToList(),
+                MaxErrorGroupsPerApp = spec.Errors.MaxGroupsPerApp,
                 Buckets = RumMetrics.Vitals.Keys.ToDictionary(RumMetrics.VitalKey, v => RumMetrics.BucketsFor(v, spec.Metrics)),
             },
             Export = new CollectorExport
@@ -64,6 +65,7 @@ public static class CollectorConfigBuilder
                 QueueSize = spec.Export?.QueueSize ?? 10000,
             },
             Sampling = MergeSampling(policies),
+            Errors = CollectorErrors.From(spec.Errors),
         };
         return new CollectorConfigResult(config, policies.Select(p => p.Name).ToList(), FindConflicts(policies));
     }

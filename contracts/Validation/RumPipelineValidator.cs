@@ -90,5 +90,7 @@ public sealed class RumPipelineValidator : AbstractValidator<RumPipeline>
         RuleForEach(x => x.Spec.Privacy.QueryParamAllowlist).NotEmpty().WithMessage("must not be empty");
         RuleForEach(x => x.Spec.Enrichment.GeoHeaders).Matches("^[A-Za-z0-9-]+$").WithMessage((_, h) => $"'{h}' is not an HTTP header name");
         RuleFor(x => x.Spec.SamplingPolicySelector).MustBeSelector();
+        RuleFor(x => x.Spec.Errors.MaxGroupsPerApp).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000");
+        RuleFor(x => x.Spec.Errors.SourceMaps).SetValidator(new SourceMapsValidator()!).When(x => x.Spec.Errors.SourceMaps is not null);
     }
 }

@@ -43,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/install-tools.sh");
         var collectorPort = Loopback.FreePort();
         var collectorUrl = new Uri($"http://127.0.0.1:{collectorPort}/");
-        _site = await ShopSite.StartAsync(new Uri(collectorUrl, "/v1/rum"));
+        _site = await ShopSite.StartAsync(new Uri(collectorUrl, "/v1/rum"), await MinifiedBundle.BuildAsync(Path.Combine(_workDir, "app")));
 
         var manifests = Path.Combine(_workDir, "manifests.yaml");
         await File.WriteAllTextAsync(manifests, ShopApp.Manifests(_site.BaseUrl, ExportFile));
@@ -60,6 +60,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task<BrowserScenario> NewScenarioAsync() =>
         new(await Browser.NewContextAsync(), Site.BaseUrl, Collector.IngestUrl);
+
+    /// <summary>The exported events of one release once <paramref name="done"/> holds for them.</summary>
+    public Task<IReadOnlyList<JsonElement>> WaitForExportedAsync(string release, Func<IReadOnlyList<JsonElement>, bool> done) =>
+        Eventually.UntilAsync(
+            () => Task.FromResult(Exported(release)),
+            done,
+            events => $"{events.Count} exported events of release {release} in {ExportFile}, none as expected\ncollector output:\n{Collector.RecentOutput}");
 
     /// <summary>A scenario whose pages send Grafana Faro payloads to the collector's Faro receiver.</summary>
     public async Task<BrowserScenario> NewFaroScenarioAsync() =>

@@ -36,6 +36,9 @@ internal static class ShopApp
             labels: [app, route, release, device, browser]
           export:
             file: { path: "{{exportFile}}" }
+          errors:
+            # The minified checkout and its map come from the shop's "CDN" origin, fetched in the background.
+            sourceMaps: { download: true, origins: ["{{ShopSite.BundleOrigin(pageOrigin.Port).GetLeftPart(UriPartial.Authority)}}"] }
         ---
         apiVersion: v1
         kind: Secret
