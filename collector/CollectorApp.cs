@@ -1,4 +1,5 @@
 using RumCollector.Config;
+using RumCollector.Errors.SourceMaps;
 using RumCollector.Export;
 using RumCollector.Ingest;
 using RumCollector.Ingest.Faro;
@@ -39,6 +40,9 @@ public static class CollectorApp
         services.AddSingleton<ConfigReloader>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
         services.AddHostedService<ExportWorker>();
+        services.AddSingleton<SourceMapStore>();
+        services.AddSingleton(_ => new SourceMapLoader());
+        services.AddHostedService<SourceMapResolver>();
         overrides?.Invoke(services);
 
         var app = builder.Build();

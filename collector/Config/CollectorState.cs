@@ -2,6 +2,7 @@ using RumCollector.Ingest;
 using RumCollector.Metrics;
 using RumCollector.Privacy;
 using RumCollector.Sampling;
+using RumOperator.CollectorConfig;
 
 namespace RumCollector.Config;
 
@@ -17,12 +18,20 @@ public sealed class CollectorState
     private readonly HashSet<string> _origins;
     private readonly bool _anyOrigin;
 
-    public CollectorState(ConfigSnapshot snapshot, RumMetricSet metrics, KeyRateLimiter limiter, AdaptiveRate? adaptive)
+    private readonly Dictionary<string, double> _sampleRateByApp;
+    private readonly int[] _maxPerBeacon;
+
+    public CollectorState(ConfigSnapshot snapshot, RumMetricSet metrics, KeyRateLimiter limiter, ClientRateLimiter clients, AdaptiveRate? adaptive)
     {
         Snapshot = snapshot;
         var config = snapshot.Config;
         Metrics = metrics;
         Limiter = limiter;
+        Clients = clients;
+        ClientAddresses = new ClientAddressResolver(config.Ingest.TrustedProxies);
+        _sampleRateByApp = config.Apps.ToDictionary(a => a.Name, a => a.SampleRate is { } r && double.IsFinite(r) ? Math.Clamp(r, BeaconLimits.MinSampleRate, 1) : 1, StringComparer.Ordinal);
+        var caps = BeaconEventTypes.MaxPerBeacon(config.Ingest.MaxEventsPerBeacon);
+        _maxPerBeacon = Enum.GetValues<EventType>().Select(t => Math.Clamp(caps[RumEvent.TypeName(t)], 0, BeaconLimits.MaxEvents)).ToArray();
         _appByKey = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var app in config.Apps)
             foreach (var key in snapshot.KeysByApp.GetValueOrDefault(app.Name) ?? [])
@@ -40,12 +49,23 @@ public sealed class CollectorState
     public CollectorConfigType Config => Snapshot.Config;
     public RumMetricSet Metrics { get; }
     public KeyRateLimiter Limiter { get; }
+    public ClientRateLimiter Clients { get; }
+    public ClientAddressResolver ClientAddresses { get; }
     public Redactor Redactor { get; }
     public UrlSanitizer Urls { get; }
     public UserIdHasher UserIds { get; }
     public SessionSampler Sampler { get; }
 
     public string? AppForKey(string? key) => key is not null && _appByKey.TryGetValue(key, out var app) ? app : null;
+
+    /// <summary>
+    /// The lowest sample rate an app's beacons may claim: what its SDK is configured with (apps[].sampleRate),
+    /// else 1, so no client can make one event count for more than the pipeline says.
+    /// </summary>
+    public double MinSampleRateFor(string app) => _sampleRateByApp.TryGetValue(app, out var rate) ? rate : 1;
+
+    /// <summary>Events of one type a beacon may carry (ingest.maxEventsPerBeacon over the defaults).</summary>
+    public int MaxPerBeacon(EventType type) => _maxPerBeacon[(int)type];
 
     public RouteResolver RoutesFor(string app) => _routes.TryGetValue(app, out var r) ? r : new RouteResolver([]);
 

@@ -35,8 +35,11 @@ public sealed class ManifestConfigSource(string path, string? pipeline) : IConfi
 }
 
 /// <summary>Process options from the command line (or environment), as opposed to the pipeline config.</summary>
-public sealed record CollectorOptions(IConfigSource Source, int MaxInFlight, TimeSpan ReloadInterval)
+/// <param name="BodyTimeout">Time a client has to send its whole body; a slower one is answered 408 and frees its ingest slot.</param>
+public sealed record CollectorOptions(IConfigSource Source, int MaxInFlight, TimeSpan ReloadInterval, TimeSpan BodyTimeout)
 {
+    public static readonly TimeSpan DefaultBodyTimeout = TimeSpan.FromSeconds(10);
+
     public static CollectorOptions From(IConfiguration configuration)
     {
         var manifests = configuration["manifests"];
@@ -46,6 +49,8 @@ public sealed record CollectorOptions(IConfigSource Source, int MaxInFlight, Tim
         return new CollectorOptions(
             source,
             int.TryParse(configuration["max-in-flight"], out var inFlight) && inFlight > 0 ? inFlight : 256,
-            TimeSpan.FromSeconds(double.TryParse(configuration["reload-interval-seconds"], System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 2));
+            TimeSpan.FromSeconds(double.TryParse(configuration["reload-interval-seconds"], System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 2),
+            double.TryParse(configuration["body-timeout-seconds"], System.Globalization.CultureInfo.InvariantCulture, out var b) && b > 0
+                ? TimeSpan.FromSeconds(b) : DefaultBodyTimeout);
     }
 }

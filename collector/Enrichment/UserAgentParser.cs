@@ -13,6 +13,13 @@ public sealed record ClientInfo(string Device, string Browser, string Os, bool I
 /// </summary>
 public static class UserAgentParser
 {
+    /// <summary>
+    /// Characters of a User-Agent that are classified and cached. Real ones stay under 300; a longer header
+    /// is cut first, so a client cannot make the collector keep or scan 30 KB per beacon. A bot marker
+    /// beyond it goes unseen, which costs nothing a bot could not have by sending no marker at all.
+    /// </summary>
+    public const int MaxLength = 512;
+
     public static readonly IReadOnlyList<string> Devices = ["desktop", "mobile", "tablet", "unknown"];
     public static readonly IReadOnlyList<string> Browsers = ["chrome", "edge", "firefox", "safari", "opera", "samsung", "other", "unknown"];
     public static readonly IReadOnlyList<string> OperatingSystems = ["windows", "macos", "ios", "android", "linux", "chromeos", "other", "unknown"];

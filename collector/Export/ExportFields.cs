@@ -18,6 +18,8 @@ public interface IFieldWriter
     void Bool(ExportField field, bool value);
     void Int(ExportField field, int value);
     void Double(ExportField field, double value);
+    /// <summary>A field whose name the event carries (context.&lt;key&gt;); encoded per use.</summary>
+    void String(string name, string value);
 }
 
 /// <summary>
@@ -34,7 +36,10 @@ public static class ExportFields
         Consent = new("consent"), ClockAdjusted = new("clientClockAdjusted"), Outcome = new("outcome"), Status = new("status"),
         NavigationType = new("navigationType"), Vital = new("vital"), Value = new("value"), Rating = new("rating"), Kind = new("kind"),
         Message = new("message"), Stack = new("stack"), FirstInSession = new("firstInSession"), Url = new("url"),
-        Initiator = new("initiator"), Duration = new("duration"), Party = new("party"), Name = new("name");
+        Initiator = new("initiator"), Duration = new("duration"), Party = new("party"), Name = new("name"), Group = new("group");
+
+    /// <summary>Prefix of an event's own context fields (context.&lt;key&gt;).</summary>
+    public const string ContextPrefix = "context.";
 
     /// <summary>type, clientClockAdjusted and the event's own fields.</summary>
     public static void WriteEvent<T>(ExportEvent item, ref T w) where T : struct, IFieldWriter
@@ -57,6 +62,8 @@ public static class ExportFields
         if (e.Duration is { } duration) w.Double(Duration, duration);
         Str(ref w, Party, e.Party);
         Str(ref w, Name, e.Name);
+        Str(ref w, Group, e.Group);
+        foreach (var (key, text) in e.Context ?? []) w.String(ContextPrefix + key, text);
     }
 
     /// <summary>The beacon's fields every one of its events carries.</summary>

@@ -19,7 +19,17 @@ public static class ExportSize
 
     public static long Of(RumEvent e) => EventObject
         + Chars(e.Outcome) + Chars(e.NavigationType) + Chars(e.VitalLabel) + Chars(e.Rating) + Chars(e.Kind)
-        + Chars(e.Message) + Chars(e.Stack) + Chars(e.Url) + Chars(e.Initiator) + Chars(e.Party) + Chars(e.Name);
+        + Chars(e.Message) + Chars(e.Stack) + Chars(e.Url) + Chars(e.Initiator) + Chars(e.Party) + Chars(e.Name) + Chars(e.Group)
+        + ContextChars(e.Context);
+
+    /// <summary>The event's own context: its dictionary (about 64 bytes an entry) and its keys and values.</summary>
+    private static long ContextChars(Dictionary<string, string>? context)
+    {
+        if (context is null) return 0;
+        long bytes = 64L * (context.Count + 1);
+        foreach (var (key, value) in context) bytes += Chars(key) + Chars(value);
+        return bytes;
+    }
 
     public static long Of(ExportContext c) => ContextObject
         + Chars(c.App) + Chars(c.Release) + Chars(c.Route) + Chars(c.SessionId) + Chars(c.UserIdHash) + Chars(c.PageUrl)

@@ -84,6 +84,7 @@ public sealed class JsonLinesFileSink : IEventSink
         public void Bool(ExportField field, bool value) => writer.WriteBoolean(field.Json, value);
         public void Int(ExportField field, int value) => writer.WriteNumber(field.Json, value);
         public void Double(ExportField field, double value) => writer.WriteNumber(field.Json, value);
+        public void String(string name, string value) => writer.WriteString(name, value);
     }
 
     public async ValueTask DisposeAsync()

@@ -121,6 +121,14 @@ public sealed class OtlpLogEncoder
         public void Bool(ExportField field, bool value) { Start(field); w.WriteBoolean("boolValue"u8, value); End(); }
         public void Int(ExportField field, int value) { Start(field); w.WriteString("intValue"u8, value.ToString(CultureInfo.InvariantCulture)); End(); }
         public void Double(ExportField field, double value) { Start(field); w.WriteNumber("doubleValue"u8, value); End(); }
+        public void String(string name, string value)
+        {
+            w.WriteStartObject();
+            w.WriteString("key"u8, "rum." + name);
+            w.WriteStartObject("value"u8);
+            w.WriteString("stringValue"u8, value);
+            End();
+        }
 
         private void Start(ExportField field)
         {

@@ -1,5 +1,6 @@
 using RumCollector.Privacy;
 using RumOperator.Api;
+using RumOperator.CollectorConfig;
 
 namespace RumCollector.Ingest;
 
@@ -47,6 +48,14 @@ public sealed class RumEvent
     public string? Message { get; set; }
     public string? Stack { get; set; }
     public bool FirstInSession { get; init; }
+    /// <summary>The SDK's explicit grouping, <c>error(err, { fingerprint })</c>; see docs/errors.md.</summary>
+    public IReadOnlyList<string>? Fingerprint { get; init; }
+    /// <summary>Key/value context of <c>error(err, { context })</c>; redacted, exported, never a label.</summary>
+    public Dictionary<string, string>? Context { get; init; }
+    /// <summary>The first time this session reported this error (the SDK remembers per session).</summary>
+    public bool GroupFirstInSession { get; init; }
+    /// <summary>The error group the collector computed (docs/errors.md).</summary>
+    public string? Group { get; set; }
     public string? Url { get; set; }
     public string? Initiator { get; init; }
     public double? Duration { get; init; }
@@ -55,12 +64,12 @@ public sealed class RumEvent
 
     public static string TypeName(EventType type) => type switch
     {
-        EventType.SessionStart => "session_start",
-        EventType.PageView => "pageview",
-        EventType.Vital => "vital",
-        EventType.Error => "error",
-        EventType.Resource => "resource",
-        EventType.LongTask => "longtask",
-        _ => "transaction",
+        EventType.SessionStart => BeaconEventTypes.SessionStart,
+        EventType.PageView => BeaconEventTypes.PageView,
+        EventType.Vital => BeaconEventTypes.Vital,
+        EventType.Error => BeaconEventTypes.Error,
+        EventType.Resource => BeaconEventTypes.Resource,
+        EventType.LongTask => BeaconEventTypes.LongTask,
+        _ => BeaconEventTypes.Transaction,
     };
 }

@@ -10,6 +10,11 @@ public static class BeaconLimits
     public const int MaxUrlLength = 4096;
     public const int MaxMessageLength = 2048;
     public const int MaxStackLength = 8192;
+    /// <summary>error(err, { fingerprint, context }): a few short parts, a few short values.</summary>
+    public const int MaxFingerprintParts = 8;
+    public const int MaxFingerprintPartLength = 128;
+    public const int MaxContextKeys = 16;
+    public const int MaxContextValueLength = 256;
     /// <summary>A weight of 1/sampleRate above 1000 would let one beacon stand for too many users.</summary>
     public const double MinSampleRate = 0.001;
     /// <summary>One hour: no real page load, interaction or task lasts longer; larger is garbage.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RumCollector.Ingest.Json;
 using RumOperator.Api;
+using RumOperator.CollectorConfig;
 
 namespace RumCollector.Ingest;
 
@@ -11,9 +12,9 @@ namespace RumCollector.Ingest;
 /// <param name="nameBuffer">Scratch space for property names, <see cref="JsonObjectReader.NameBufferLength"/> chars.</param>
 public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
 {
-    private enum F { Type, Ts, Outcome, Status, NavigationType, Name, Value, Rating, Id, Kind, Message, Stack, FirstInSession, Url, Initiator, Duration, Party, Count }
+    private enum F { Type, Ts, Outcome, Status, NavigationType, Name, Value, Rating, Id, Kind, Message, Stack, FirstInSession, Url, Initiator, Duration, Party, Fingerprint, Context, GroupFirstInSession, Count }
 
-    private static readonly ClosedSet Types = new("session_start", "pageview", "vital", "error", "resource", "longtask", "transaction");
+    private static readonly ClosedSet Types = new([.. BeaconEventTypes.All]);
     private static readonly ClosedSet PageOutcomes = new("ok", "error");
     private static readonly ClosedSet VitalNames = new("LCP", "INP", "CLS", "FCP", "TTFB", "FID");
     private static readonly ClosedSet Ratings = new("good", "needs-improvement", "poor");
@@ -45,7 +46,8 @@ public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
             "type" => F.Type, "ts" => F.Ts, "outcome" => F.Outcome, "status" => F.Status, "navigationType" => F.NavigationType,
             "name" => F.Name, "value" => F.Value, "rating" => F.Rating, "id" => F.Id, "kind" => F.Kind, "message" => F.Message,
             "stack" => F.Stack, "firstInSession" => F.FirstInSession, "url" => F.Url, "initiator" => F.Initiator,
-            "duration" => F.Duration, "party" => F.Party, _ => (F)(-1),
+            "duration" => F.Duration, "party" => F.Party, "fingerprint" => F.Fingerprint, "context" => F.Context,
+            "groupFirstInSession" => F.GroupFirstInSession, _ => (F)(-1),
         }), nameBuffer);
         return Validate(at);
     }
@@ -78,6 +80,9 @@ public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
                 Message = checks.String(Field(F.Message), at.In("message"), required: false, BeaconLimits.MaxMessageLength, cut: true),
                 Stack = checks.String(Field(F.Stack), at.In("stack"), required: false, BeaconLimits.MaxStackLength, cut: true),
                 FirstInSession = checks.Boolean(Field(F.FirstInSession), at.In("firstInSession")) ?? false,
+                Fingerprint = checks.StringList(Field(F.Fingerprint), at.In("fingerprint"), BeaconLimits.MaxFingerprintParts, BeaconLimits.MaxFingerprintPartLength),
+                Context = checks.StringMap(Field(F.Context), at.In("context"), BeaconLimits.MaxContextKeys, BeaconLimits.MaxContextValueLength),
+                GroupFirstInSession = checks.Boolean(Field(F.GroupFirstInSession), at.In("groupFirstInSession")) ?? false,
             },
             EventType.Resource => new RumEvent
             {

@@ -33,8 +33,9 @@ public static class IngestEndpoints
     {
         var request = http.Request;
         var origin = First(request.Headers.Origin);
+        var forwardedFor = request.Headers[IngestService.ForwardedForHeader];
         var client = new ClientContext(First(request.Headers.UserAgent), http.Connection.RemoteIpAddress,
-            name => First(request.Headers[name]), time.GetUtcNow());
+            name => First(request.Headers[name]), time.GetUtcNow(), forwardedFor.Count > 0 ? forwardedFor.ToString() : null);
         var answer = await service.HandleAsync(new IngestRequest(origin, request.ContentType, First(request.Headers.ContentEncoding),
             request.ContentLength, key(request), request.Body, client, First(request.Headers[IdempotencyKeyHeader])), format, http.RequestAborted);
 

@@ -1,5 +1,7 @@
 using RumCollector.Config;
 using RumCollector.Enrichment;
+using RumCollector.Errors;
+using RumCollector.Errors.SourceMaps;
 using RumCollector.Export;
 using RumCollector.Metrics;
 using RumCollector.Privacy;
@@ -15,7 +17,8 @@ public sealed record ProcessResult(int Recorded, int Dropped, int Queued);
 /// The stages after a beacon is parsed and admitted: consent → bot filter → privacy → enrichment →
 /// metrics → sampling → export queue. Knows nothing about HTTP.
 /// </summary>
-public sealed class IngestPipeline(ExportQueue queue)
+/// <param name="sourceMaps">The source map cache the error stage reads; null: stacks are not symbolicated.</param>
+public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps = null)
 {
     private readonly Random _random = Random.Shared;
     private readonly UserAgentCache _userAgents = new();
@@ -51,19 +54,15 @@ public sealed class IngestPipeline(ExportQueue queue)
         var country = CountryResolver.Resolve(state.Config.Enrichment.GeoHeaders, client.Header);
         var traceId = TraceParent.TraceId(beacon.Traceparent);
         var release = beacon.Release ?? "unknown";
-
-        var common = m.CommonValues(label => label switch
+        // A beacon without an event to count must not admit label values: it could push a real release out.
+        if (events > 0)
         {
-            "app" => beacon.App,
-            "route" => privacy.Route,
-            "release" => release,
-            "device" => ua.Device,
-            "country" => country,
-            "browser" => ua.Browser,
-            "os" => ua.Os,
-            _ => RumMetrics.Other,
-        });
-        MetricsRecorder.Record(m, m.Series(common), Weight.FromSampleRate(beacon.SampleRate), beacon.Events, traceId is not null, _random);
+            var minRate = state.MinSampleRateFor(beacon.App);
+            if (beacon.SampleRate < minRate) m.SampleRateBounded.Inc();
+            var weight = Weight.Bounded(beacon.SampleRate, minRate);
+            var common = RecordMetrics(m, beacon, privacy.Route, release, ua, country, weight, traceId is not null);
+            ErrorGroupStage.Apply(state, beacon, common, weight, sourceMaps);
+        }
 
         var queued = 0;
         if (events > 0 && state.Sampler.Keep(SamplingInputFor(beacon, privacy.Route, release, state.Config.Sampling.AlwaysKeepSlowerThan.Count > 0)))
@@ -76,6 +75,24 @@ public sealed class IngestPipeline(ExportQueue queue)
             if (refused is not null) m.EventsDropped.WithLabels(refused).Inc(events - queued);
         }
         return new ProcessResult(events, beacon.UnknownEvents, queued);
+    }
+
+    /// <summary>Records the beacon's events; returns the common label values, which error groups share.</summary>
+    private string[] RecordMetrics(RumMetricSet m, Beacon beacon, string route, string release, ClientInfo ua, string country, Weight weight, bool traceCorrelated)
+    {
+        var common = m.CommonValues(label => label switch
+        {
+            "app" => beacon.App,
+            "route" => route,
+            "release" => release,
+            "device" => ua.Device,
+            "country" => country,
+            "browser" => ua.Browser,
+            "os" => ua.Os,
+            _ => RumMetrics.Other,
+        });
+        MetricsRecorder.Record(m, m.Series(common), weight, beacon.Events, traceCorrelated, _random);
+        return common;
     }
 
     /// <summary>One increment per event type present instead of one per event.</summary>

@@ -5,11 +5,15 @@ namespace RumCollector.Ingest;
 
 /// <summary>
 /// Admission of one beacon, in the order that spends the least on bad requests: readiness, load,
-/// origin, media type, key, repeated Idempotency-Key, size, byte budget, validation, event budget; then the pipeline.
+/// origin, media type, key, repeated Idempotency-Key, size, body within its timeout, byte budget, validation,
+/// per-type caps, the client address's event budget, the key's event budget; then the pipeline.
 /// Every refusal is a 4xx/503 with a reason; nothing a client sends becomes a 500.
 /// </summary>
-public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, IdempotencyKeys recent, ILogger<IngestService> logger)
+public sealed class IngestService(StateHolder holder, LoadShedder shedder, IngestPipeline pipeline, IdempotencyKeys recent,
+    CollectorOptions options, TimeProvider time, ILogger<IngestService> logger)
 {
+    public const string ForwardedForHeader = "X-Forwarded-For";
+
     public Task<IngestResponse> HandleAsync(IngestRequest request, CancellationToken cancellationToken) =>
         HandleAsync(request, IngestFormat.Beacon, cancellationToken);
 
@@ -47,7 +51,15 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var max = state.Config.Ingest.MaxBeaconBytes;
         if (request.ContentLength > max) return TooLarge(state, max);
         Body body;
-        try { body = await BodyReader.ReadAsync(request.Body, request.ContentEncoding, max, cancellationToken); }
+        // A client trickling its body would hold its ingest slot (and two buffers) for as long as it likes.
+        using var deadline = new CancellationTokenSource(options.BodyTimeout, time);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try { body = await BodyReader.ReadAsync(request.Body, request.ContentEncoding, max, reading.Token); }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Reject(state, DropReason.BodyTimeout, new IngestResponse(408, "Request timeout",
+                $"the body did not arrive within {options.BodyTimeout.TotalSeconds:0.#} s"));
+        }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {
             // The client sent less than it announced or broke the chunked framing.
@@ -74,6 +86,22 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var total = beacon.Events.Count + beacon.UnknownEvents + beacon.UnmappedCount;
         if (total > state.Limiter.EventBurst)
             return Invalid(state, [new FieldError("events", $"holds {total} events, more than the key's burst of {state.Limiter.EventBurst}")], total);
+        if (OverTypeCaps(state, beacon) is { } overCaps)
+        {
+            state.Metrics.EventsDropped.WithLabels(DropReason.OverBeaconCap).Inc(total);
+            return new IngestResponse(400, "Invalid beacon", $"{overCaps.Count} invalid field(s)", overCaps);
+        }
+
+        var clientIp = state.ClientAddresses.Resolve(request.Client.RemoteIp, request.Client.ForwardedFor);
+        var client = Equals(clientIp, request.Client.RemoteIp) ? request.Client : request.Client with { RemoteIp = clientIp };
+        if (state.Clients.Enabled && total > state.Clients.Burst)
+            return Invalid(state, [new FieldError("events", $"holds {total} events, more than a client's burst of {state.Clients.Burst}")], total);
+        var perClient = state.Clients.TryEvents(client.RemoteIp, total);
+        if (!perClient.Allowed)
+        {
+            state.Metrics.EventsDropped.WithLabels(DropReason.ClientRateLimited).Inc(total);
+            return new IngestResponse(429, "Rate limited", "this client address's event budget is spent", RetryAfter: perClient.RetryAfter);
+        }
         var events = state.Limiter.TryEvents(request.Key!, total);
         if (!events.Allowed)
         {
@@ -81,10 +109,28 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
             return RateLimited(events, "events");
         }
 
-        pipeline.Process(state, beacon, request.Client);
+        pipeline.Process(state, beacon, client);
         recent.Remember(request.Key!, request.IdempotencyKey);
         return IngestResponse.Accepted;
     }
+
+    /// <summary>One error per event type over its cap (ingest.maxEventsPerBeacon), null when none: such a beacon stands for more than one page.</summary>
+    private static List<FieldError>? OverTypeCaps(CollectorState state, Beacon beacon)
+    {
+        Span<int> perType = stackalloc int[EventTypes.Length];
+        foreach (var e in beacon.Events) perType[(int)e.Type]++;
+        List<FieldError>? errors = null;
+        foreach (var type in EventTypes)
+        {
+            var max = state.MaxPerBeacon(type);
+            if (perType[(int)type] <= max) continue;
+            var name = RumEvent.TypeName(type);
+            (errors ??= []).Add(new FieldError("events", $"holds {perType[(int)type]} {name} events, more than the {max} one beacon may carry (ingest.maxEventsPerBeacon.{name})"));
+        }
+        return errors;
+    }
+
+    private static readonly EventType[] EventTypes = Enum.GetValues<EventType>();
 
     private static bool IsSupportedMediaType(string? contentType)
     {

@@ -7,6 +7,7 @@ namespace RumCollector.Metrics;
 /// buckets + 3 for a histogram); once the budget is spent, new label sets are refused and the
 /// caller folds them into __other__. The __other__ series are charged too, from a reserve of 1 %
 /// that regular label sets cannot use, so /metrics stays within the cap under a cardinality attack.
+/// A series removed from /metrics gives its cost back.
 /// </summary>
 public sealed class SeriesBudget(int maxSeries)
 {
@@ -21,6 +22,13 @@ public sealed class SeriesBudget(int maxSeries)
 
     /// <summary>Charges a fold target (__other__ series); never refuses, so no count is lost.</summary>
     public void Charge(string key, int cost) => Take(key, cost, int.MaxValue);
+
+    /// <summary>Gives back the cost of a removed series (its label value was evicted).</summary>
+    public void Release(string key, int cost)
+    {
+        lock (_gate)
+            if (_admitted.TryRemove(key, out _)) _used -= cost;
+    }
 
     private bool Take(string key, int cost, int limit)
     {

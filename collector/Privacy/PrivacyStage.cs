@@ -26,6 +26,8 @@ public static class PrivacyStage
             e.Message = state.Redactor.Redact(e.Message);
             e.Stack = state.Redactor.Redact(state.Urls.SanitizeUrlsIn(e.Stack));
             if (e.Type == EventType.Transaction) e.Name = state.Redactor.Redact(e.Name);
+            if (e.Context is { } context)
+                foreach (var key in context.Keys.ToList()) context[key] = state.Redactor.Redact(context[key]) ?? "";
         }
         var userHash = consent == ConsentDecision.Full ? state.UserIds.Hash(beacon.UserId) : null;
         beacon.UserId = null;

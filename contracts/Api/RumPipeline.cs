@@ -35,6 +35,9 @@ public sealed class RumPipelineSpec
     [Description("Export of sampled raw events.")]
     public ExportSpec? Export { get; set; }
 
+    [Description("JavaScript error groups: how many per app get their own series, and source maps for minified stacks.")]
+    public ErrorsSpec Errors { get; set; } = new();
+
     [Description("Selects the SamplingPolicies (same namespace) whose rules this pipeline applies.")]
     public LabelSelector? SamplingPolicySelector { get; set; }
 
@@ -101,6 +104,31 @@ public sealed class IngestSpec
 
     [Description("Per-key token buckets.")]
     public RateLimitSpec RateLimit { get; set; } = new();
+
+    [Description("Per-client token bucket, keyed by the client address (IPv6 by /64), besides the per-key buckets.")]
+    public ClientRateLimitSpec ClientRateLimit { get; set; } = new();
+
+    [Description("CIDR ranges of the proxies in front of the collector (e.g. the ingress controller's pod range). Only a request from one of them has its X-Forwarded-For read; the client is the right-most address not in these ranges.")]
+    [Limits(MaxItems = 100), ListSet]
+    public List<string> TrustedProxies { get; set; } = [];
+
+    [Description("Most events of one type a single beacon may carry (keys: session_start, pageview, vital, error, resource, longtask, transaction); a beacon over a cap is refused with 400 naming the field. Unset keys keep their defaults.")]
+    public Dictionary<string, int> MaxEventsPerBeacon { get; set; } = new();
+}
+
+public sealed class ClientRateLimitSpec
+{
+    [Description("Sustained events per second per client address (0: no per-client limit).")]
+    [Bounds(Minimum = 0), SchemaDefault(200)]
+    public int EventsPerSecond { get; set; } = 200;
+
+    [Description("Bucket size: events one client address may send at once.")]
+    [Bounds(Minimum = 1), SchemaDefault(1000)]
+    public int Burst { get; set; } = 1000;
+
+    [Description("Client addresses tracked at once; beyond it the least recently seen address is forgotten (its bucket starts full again).")]
+    [Bounds(Minimum = 100, Maximum = 1000000), SchemaDefault(20000)]
+    public int MaxClients { get; set; } = 20000;
 }
 
 public sealed class RateLimitSpec
@@ -127,6 +155,10 @@ public sealed class AppSpec
     [Description("Route templates, e.g. /product/:id; an unmatched path becomes __other__.")]
     [Limits(MaxItems = 1000)]
     public List<string> Routes { get; set; } = [];
+
+    [Description("Share of sessions the app's SDK is configured to send (its sampleRate). Metrics weigh a beacon by 1/sampleRate, with the beacon's own claim bounded below by this value; unset means weight 1 whatever a beacon claims.")]
+    [Bounds(Minimum = 0.001, Maximum = 1)]
+    public double? SampleRate { get; set; }
 }
 
 public enum RedactionKind

@@ -201,8 +201,9 @@ public sealed class RumSloStatus
     [Description("Error budget remaining, percent (from Prometheus).")] public string? ErrorBudgetRemaining { get; set; }
     [Description("Burn rate per alert window (from Prometheus).")] public Dictionary<string, string>? BurnRates { get; set; }
     [Description("When the Prometheus figures were read.")] public DateTime? LastEvaluated { get; set; }
-    [Description("Release that last passed without a burn verdict.")] public string? LastKnownGoodRelease { get; set; }
-    [Description("Rollbacks taken, newest last.")] public List<RollbackRecord> Rollbacks { get; set; } = [];
+    [Description("Release that served at least the longest page window with at least rollback.minEvents events and no page burn (written by the release guard's poller); never rolled back.")] public string? LastKnownGoodRelease { get; set; }
+    [Description("Rollbacks taken, refused or in progress, newest last: what the once-per-release and cooldown rules read.")] public List<RollbackRecord> Rollbacks { get; set; } = [];
+    [Description("Failed rollback attempts, newest last, kept apart so failures never push rollbacks out of the history.")] public List<RollbackRecord> FailedRollbacks { get; set; } = [];
 }
 
 public sealed class RollbackRecord
@@ -212,7 +213,7 @@ public sealed class RollbackRecord
     [Description("Burn rate at the decision.")] public string BurnRate { get; set; } = "";
     [Description("Events in the alert's long window.")] public long Events { get; set; }
     [Description("Deployment, Rollout, webhook, git or dryRun.")] public string Action { get; set; } = "";
-    [Description("Succeeded, Failed or Refused, with detail.")] public string Result { get; set; } = "";
+    [Description("Succeeded, Failed, Refused, or InProgress while the action runs.")] public string Result { get; set; } = "";
     [Description("Detail of the result.")] public string? Message { get; set; }
     [Description("git: the revert commit (or the commit that already held the release).")] public string? Commit { get; set; }
     [Description("git: the branch the commit is on.")] public string? Branch { get; set; }

@@ -20,6 +20,7 @@ public sealed class CollectorConfig
     public CollectorMetrics Metrics { get; set; } = new();
     public CollectorExport Export { get; set; } = new();
     public CollectorSampling Sampling { get; set; } = new();
+    public CollectorErrors Errors { get; set; } = new();
 }
 
 public sealed class CollectorIngest
@@ -27,6 +28,11 @@ public sealed class CollectorIngest
     public List<string> AllowedOrigins { get; set; } = [];
     public int MaxBeaconBytes { get; set; } = 65536;
     public RateLimitSpec RateLimit { get; set; } = new();
+    public ClientRateLimitSpec ClientRateLimit { get; set; } = new();
+    /// <summary>CIDR ranges whose X-Forwarded-For is believed.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+    /// <summary>Cap per event type of one beacon, every type present (<see cref="BeaconEventTypes.MaxPerBeacon"/>).</summary>
+    public Dictionary<string, int> MaxEventsPerBeacon { get; set; } = BeaconEventTypes.MaxPerBeacon(null);
     /// <summary>Directory of the mounted keys Secret: one file per app holding comma-separated keys.</summary>
     public string KeysPath { get; set; } = CollectorPaths.KeysDirectory;
 }
@@ -48,6 +54,14 @@ public sealed class CollectorMetrics
     /// <summary>Distinct values per label when <see cref="MaxValuesPerLabel"/> names no limit.</summary>
     public int DefaultMaxValuesPerLabel { get; set; } = 100;
     public int MaxSeries { get; set; } = 20000;
+    /// <summary>
+    /// Releases the pipeline's rollback targets run now (their pod templates' release label), found by the
+    /// operator: they keep their own release label value and are never evicted. Other releases share
+    /// the release label's cap, least recently seen evicted first.
+    /// </summary>
+    public List<string> LiveReleases { get; set; } = [];
+    /// <summary>Error groups per app with their own series (see docs/errors.md).</summary>
+    public int MaxErrorGroupsPerApp { get; set; } = RumOperator.Metrics.ErrorGroupMetrics.DefaultMaxGroupsPerApp;
     /// <summary>Final bucket boundaries per vital key (lcp, fcp, inp, ttfb in seconds; cls unitless).</summary>
     public Dictionary<string, double[]> Buckets { get; set; } = new();
 }

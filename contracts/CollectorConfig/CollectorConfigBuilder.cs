@@ -18,7 +18,11 @@ public static class CollectorConfigBuilder
             .ThenBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
 
-    public static CollectorConfigResult Build(RumPipeline pipeline, IEnumerable<SamplingPolicy> allPolicies)
+    /// <summary>Live releases beyond this many are not pinned (they still get label values, evictable): the list must not grow /metrics without bound.</summary>
+    public const int MaxLiveReleases = 100;
+
+    /// <param name="liveReleases">The releases the pipeline's rollback targets run (see <see cref="CollectorMetrics.LiveReleases"/>).</param>
+    public static CollectorConfigResult Build(RumPipeline pipeline, IEnumerable<SamplingPolicy> allPolicies, IEnumerable<string>? liveReleases = null)
     {
         var spec = pipeline.Spec;
         var policies = SelectPolicies(pipeline, allPolicies);
@@ -26,12 +30,15 @@ public static class CollectorConfigBuilder
         {
             Pipeline = pipeline.Name,
             Namespace = pipeline.Namespace,
-            Apps = spec.Apps.Select(a => new AppSpec { Name = a.Name, Routes = [.. a.Routes] }).ToList(),
+            Apps = spec.Apps.Select(a => new AppSpec { Name = a.Name, Routes = [.. a.Routes], SampleRate = a.SampleRate }).ToList(),
             Ingest = new CollectorIngest
             {
                 AllowedOrigins = [.. spec.Ingest.AllowedOrigins],
                 MaxBeaconBytes = spec.Ingest.MaxBeaconBytes,
                 RateLimit = spec.Ingest.RateLimit,
+                ClientRateLimit = spec.Ingest.ClientRateLimit,
+                TrustedProxies = [.. spec.Ingest.TrustedProxies],
+                MaxEventsPerBeacon = BeaconEventTypes.MaxPerBeacon(spec.Ingest.MaxEventsPerBeacon),
             },
             Privacy = new CollectorPrivacy
             {
@@ -47,6 +54,8 @@ public static class CollectorConfigBuilder
                 Labels = [.. spec.Metrics.Labels],
                 MaxValuesPerLabel = new(spec.Metrics.MaxValuesPerLabel),
                 MaxSeries = spec.Metrics.MaxSeries,
+                LiveReleases = (liveReleases ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxLiveReleases).ToList(),
+                MaxErrorGroupsPerApp = spec.Errors.MaxGroupsPerApp,
                 Buckets = RumMetrics.Vitals.Keys.ToDictionary(RumMetrics.VitalKey, v => RumMetrics.BucketsFor(v, spec.Metrics)),
             },
             Export = new CollectorExport
@@ -57,6 +66,7 @@ public static class CollectorConfigBuilder
                 MaxQueueBytes = spec.Export?.MaxQueueBytes ?? ExportSpec.DefaultMaxQueueBytes,
             },
             Sampling = MergeSampling(policies),
+            Errors = CollectorErrors.From(spec.Errors),
         };
         return new CollectorConfigResult(config, policies.Select(p => p.Name).ToList(), FindConflicts(policies));
     }

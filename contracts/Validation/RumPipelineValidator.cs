@@ -1,12 +1,16 @@
 using FluentValidation;
 using FluentValidation.Results;
 using RumOperator.Api;
+using RumOperator.CollectorConfig;
 using RumOperator.Metrics;
 
 namespace RumOperator.Validation;
 
 public sealed class RumPipelineValidator : AbstractValidator<RumPipeline>
 {
+    /// <summary>The collector refuses beacons of more than 1000 events whatever their types.</summary>
+    public const int MaxEventsPerBeaconCap = 1000;
+
     public RumPipelineValidator()
     {
         ValidationPaths.Configure();
@@ -23,6 +27,22 @@ public sealed class RumPipelineValidator : AbstractValidator<RumPipeline>
         RuleFor(x => x.Spec.Ingest.RateLimit.Burst).GreaterThanOrEqualTo(x => x.Spec.Ingest.RateLimit.EventsPerSecondPerKey)
             .WithMessage("must be at least eventsPerSecondPerKey");
         RuleFor(x => x.Spec.Ingest.RateLimit.BytesPerSecondPerKey).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
+        RuleFor(x => x.Spec.Ingest.ClientRateLimit.EventsPerSecond).GreaterThanOrEqualTo(0).WithMessage("must not be negative (0 turns the per-client limit off)");
+        RuleFor(x => x.Spec.Ingest.ClientRateLimit.Burst).GreaterThanOrEqualTo(x => x.Spec.Ingest.ClientRateLimit.EventsPerSecond)
+            .WithMessage("must be at least eventsPerSecond");
+        RuleFor(x => x.Spec.Ingest.ClientRateLimit.MaxClients).InclusiveBetween(100, 1000000).WithMessage("must be between 100 and 1000000");
+        RuleForEach(x => x.Spec.Ingest.TrustedProxies).Must(p => ClientAddressRange.TryParse(p, out _))
+            .WithMessage((_, p) => $"'{p}' is not an IP address or CIDR range such as 10.0.0.0/8 or fd00::/8");
+        RuleFor(x => x.Spec.Ingest.MaxEventsPerBeacon).Custom((map, ctx) =>
+        {
+            foreach (var (type, max) in map ?? [])
+            {
+                if (!BeaconEventTypes.All.Contains(type))
+                    ctx.AddFailure(new ValidationFailure($"spec.ingest.maxEventsPerBeacon.{type}", $"'{type}' is not one of {string.Join(", ", BeaconEventTypes.All)}"));
+                else if (max is < 1 or > MaxEventsPerBeaconCap)
+                    ctx.AddFailure(new ValidationFailure($"spec.ingest.maxEventsPerBeacon.{type}", $"must be between 1 and {MaxEventsPerBeaconCap}"));
+            }
+        });
         RuleForEach(x => x.Spec.Ingest.AllowedOrigins)
             .Must(o => o == "*" || Uri.TryCreate(o, UriKind.Absolute, out var u) && (u.Scheme is "http" or "https") && u.AbsolutePath == "/" && !o.EndsWith('/'))
             .WithMessage((_, o) => $"'{o}' is not an origin such as https://shop.example.com (scheme and host, no path) or *");
@@ -33,6 +53,8 @@ public sealed class RumPipelineValidator : AbstractValidator<RumPipeline>
         {
             app.RuleFor(a => a.Name).NotEmpty().WithMessage("is required")
                 .Must(n => ValidationRules.DnsLabel().IsMatch(n ?? "")).WithMessage((_, n) => $"'{n}' must be a DNS label (a-z, 0-9, '-')");
+            app.RuleFor(a => a.SampleRate).InclusiveBetween(0.001, 1).WithMessage("must be between 0.001 and 1 (the share of sessions the SDK sends)")
+                .When(a => a.SampleRate is not null);
             app.RuleForEach(a => a.Routes).Must(r => ValidationRules.RouteTemplate().IsMatch(r ?? ""))
                 .WithMessage((_, r) => $"'{r}' is not a route template: start with '/', use literal segments or :param, no query string");
         });
@@ -73,5 +95,7 @@ public sealed class RumPipelineValidator : AbstractValidator<RumPipeline>
         RuleForEach(x => x.Spec.Privacy.QueryParamAllowlist).NotEmpty().WithMessage("must not be empty");
         RuleForEach(x => x.Spec.Enrichment.GeoHeaders).Matches("^[A-Za-z0-9-]+$").WithMessage((_, h) => $"'{h}' is not an HTTP header name");
         RuleFor(x => x.Spec.SamplingPolicySelector).MustBeSelector();
+        RuleFor(x => x.Spec.Errors.MaxGroupsPerApp).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000");
+        RuleFor(x => x.Spec.Errors.SourceMaps).SetValidator(new SourceMapsValidator()!).When(x => x.Spec.Errors.SourceMaps is not null);
     }
 }

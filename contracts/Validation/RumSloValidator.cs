@@ -14,6 +14,14 @@ public sealed partial class RumSloValidator : AbstractValidator<RumSlo>
     public static readonly TimeSpan MinWindow = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// Alert labels a tier's labels may not set: the identity the rules render (alertname, slo, namespace) and every
+    /// collector label an alert can carry through groupBy (release, route, ...). Rule labels override the series'
+    /// labels in Prometheus, so without this a RumSLO could claim another namespace's SLO or another release.
+    /// </summary>
+    public static bool IsReservedAlertLabel(string key) =>
+        key is "alertname" or "slo" or "namespace" or "app" || key.StartsWith("__", StringComparison.Ordinal) || SeriesLabels.Contains(key);
+
     /// <summary>Labels an SLO may filter or group on: the collector's common labels but app (set by spec.app).</summary>
     public static readonly IReadOnlyList<string> SeriesLabels = RumMetrics.CommonLabels.Where(l => l != "app").ToList();
 
@@ -90,8 +98,9 @@ public sealed partial class RumSloValidator : AbstractValidator<RumSlo>
                 foreach (var key in labels?.Keys ?? Enumerable.Empty<string>())
                     if (!ValidationRules.LabelName().IsMatch(key))
                         ctx.AddFailure(new FluentValidation.Results.ValidationFailure($"spec.alerting.{name}.labels.{key}", $"'{key}' is not a valid Prometheus label name"));
-                    else if (key is "slo" or "release" or "alertname")
-                        ctx.AddFailure(new FluentValidation.Results.ValidationFailure($"spec.alerting.{name}.labels.{key}", $"'{key}' is set by the operator"));
+                    else if (IsReservedAlertLabel(key))
+                        ctx.AddFailure(new FluentValidation.Results.ValidationFailure($"spec.alerting.{name}.labels.{key}",
+                            $"'{key}' is reserved: the operator sets it and the release guard reads it (alertname, slo, namespace and the collector's labels: {string.Join(", ", SeriesLabels)})"));
             });
         }
 

@@ -19,17 +19,17 @@ internal static class RunCommand
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Run controllers only while holding the rum-operator Lease (for more than one replica)" };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics", DefaultValueFactory = _ => 8080 };
         var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz", DefaultValueFactory = _ => 8081 };
-        var alertTokenFile = new Option<string?>("--alert-token-file") { Description = "File with the bearer token Alertmanager must send to /alerts (a mounted Secret); no token, no rollback from alerts" };
-        var alertTokenSecret = new Option<string?>("--alert-token-secret") { Description = "Secret key with that token, read through the API: namespace/name[:key] (key defaults to token)" };
         var consoleAddress = new Option<string?>("--console-address") { Description = "Serve the read-only SLO console on host:port (e.g. 127.0.0.1:9095; :9095 for all interfaces); off when empty. See docs/console.md" };
         var command = new Command("run", "Run the operator: reconcile RumPipelines, SamplingPolicies and RumSLOs until SIGTERM")
         {
-            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort, alertTokenFile, alertTokenSecret, consoleAddress,
+            kubeconfig, namespaces, image, prometheus, interval, leaderElect, metricsPort, healthPort, consoleAddress,
         };
         var webhook = new AdmissionWebhookFlags();
         webhook.AddTo(command);
         var dashboards = new DashboardFlags();
         dashboards.AddTo(command);
+        var guard = new ReleaseGuardFlags();
+        guard.AddTo(command);
         // A synchronous action on purpose: System.CommandLine gives asynchronous actions only a couple of seconds
         // after SIGTERM, while the host's own handler drains in-flight reconciles for up to 30 s.
         command.SetAction(parse =>
@@ -40,13 +40,9 @@ internal static class RunCommand
                 Webhook = webhook.Read(parse),
                 Console = parse.GetValue(consoleAddress) is { Length: > 0 } address ? ConsoleFlag(address, parse.GetValue(metricsPort), parse.GetValue(healthPort)) : null,
                 Dashboards = dashboards.Read(parse),
-                ReleaseGuard = new ReleaseGuardOptions
-                {
-                    AlertTokenFile = parse.GetValue(alertTokenFile) is { Length: > 0 } file ? file : null,
-                    AlertTokenSecret = parse.GetValue(alertTokenSecret) is { Length: > 0 } secret ? SecretKeyReference.Parse("--alert-token-secret", secret) : null,
-                },
+                ReleaseGuard = guard.Read(parse),
             };
-            return OperatorHost.Run(options);
+            return OperatorHost.Run(options.Checked());
         });
         return command;
     }

@@ -23,7 +23,10 @@ public static class ControllerWiring
         var reader = new CachedObjectReader(caches, new ClientObjectReader(client));
 
         var pipelineController = manager.AddController(KindRef.RumPipeline.ApiVersion, KindRef.RumPipeline.Kind, new RumPipelineReconciler(client, reader, options))
-            .Watches(KindRef.SamplingPolicy.ApiVersion, KindRef.SamplingPolicy.Kind, ev => PolicySelection.PipelinesAffectedBy(ev.Object, pipelines));
+            .Watches(KindRef.SamplingPolicy.ApiVersion, KindRef.SamplingPolicy.Kind, ev => PolicySelection.PipelinesAffectedBy(ev.Object, pipelines))
+            // The live releases in the collector config: a target Deployment runs the release (RumSLOs are watched below).
+            .Watches(KindRef.Deployment.ApiVersion, KindRef.Deployment.Kind, ev => LiveReleases.PipelinesTargeting(ev.Object, slos.List(ObjectMeta.Namespace(ev.Object)))
+                .Distinct().Select(p => new ObjectKey(ObjectMeta.Namespace(ev.Object), p)));
         pipelineController.Watches(KindRef.RumSlo.ApiVersion, KindRef.RumSlo.Kind, ev => PipelineOf(ev));
         foreach (var kind in KindRef.PipelineOwned.Where(crds.Serves))
         {

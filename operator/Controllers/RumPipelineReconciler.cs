@@ -14,7 +14,8 @@ namespace RumOperator.Controllers;
 /// <summary>
 /// RumPipeline → its collector fleet: validates, renders with the SamplingPolicies of its namespace, applies what
 /// differs (owner-referenced, so deletion is garbage collection), deletes what is no longer rendered, and reports
-/// rollout, ingest endpoint, config hash and applied policies in status.
+/// rollout, ingest endpoint, config hash and applied policies in status. The releases its RumSLOs' rollback targets
+/// run go into the collector config (<see cref="LiveReleases"/>).
 /// </summary>
 public sealed class RumPipelineReconciler : IReconciler
 {
@@ -57,7 +58,8 @@ public sealed class RumPipelineReconciler : IReconciler
         var policies = await ValidPoliciesAsync(ns, ct).ConfigureAwait(false);
         var serviceMonitors = await _client.IsServedAsync(KindRef.ServiceMonitor, ct).ConfigureAwait(false);
         var owner = new Owner(ObjectMeta.ApiVersion(obj)!, ObjectMeta.Kind(obj)!, pipeline.Name, ObjectMeta.Uid(obj) ?? "");
-        var options = new PipelineRenderOptions { CollectorImage = _options.CollectorImage, ServiceMonitorAvailable = serviceMonitors };
+        var (liveReleases, hasRollouts) = await LiveReleases.ReadAsync(_reader, ns, pipeline.Name, _logger, ct).ConfigureAwait(false);
+        var options = new PipelineRenderOptions { CollectorImage = _options.CollectorImage, ServiceMonitorAvailable = serviceMonitors, LiveReleases = liveReleases };
         var grafanaDashboards = _options.Dashboards.GrafanaDashboards && await _client.IsServedAsync(KindRef.GrafanaDashboard, ct).ConfigureAwait(false);
         var dashboards = _options.Dashboards with { GrafanaInstanceSelector = grafanaDashboards ? _options.Dashboards.GrafanaInstanceSelector : null };
         var desired = PipelineRenderer.Render(pipeline, policies, options, owner)
@@ -70,7 +72,7 @@ public sealed class RumPipelineReconciler : IReconciler
         foreach (var gone in pruned)
             await _client.RecordEventAsync(obj, EventType.Normal, "Deleted", "Prune", $"deleted {gone}: no longer rendered for this pipeline", ct).ConfigureAwait(false);
 
-        var config = CollectorConfigDocument.From(pipeline, policies);
+        var config = CollectorConfigDocument.From(pipeline, policies, liveReleases);
         var deployment = live[desired.Single(d => d.Kind == KindRef.Deployment.Kind).Key];
         var rollout = CollectorRollout.From(deployment, pipeline.Spec.Collector.Replicas.Min);
         var (ready, progressing, degraded) = PipelineHealth.Conditions(rollout, generation);
@@ -84,8 +86,9 @@ public sealed class RumPipelineReconciler : IReconciler
         draft.SetCondition(degraded);
         await _status.WriteAsync(obj, draft, ready, ct).ConfigureAwait(false);
         await ReportConfigChangeAsync(obj, draft, config, ct).ConfigureAwait(false);
-        // No polling: the Deployment is owned, so its status changes bring the pipeline back here.
-        return ReconcileResult.Done;
+        // No polling: the Deployment is owned, so its status changes bring the pipeline back here; target Deployments
+        // and RumSLOs are watched. Rollouts are not (their CRD may be absent): their releases are re-read.
+        return hasRollouts ? ReconcileResult.RequeueAfter(LiveReleases.RolloutPollInterval) : ReconcileResult.Done;
     }
 
     /// <summary>The valid RumSLOs over this pipeline, with their alert windows: the dashboards show their burn, budget and alerts.</summary>

@@ -8,6 +8,7 @@ using RumOperator.SloConsole;
 using RumOperator.ReleaseGuard;
 using RumOperator.Web;
 using RumOperator.Web.Admission;
+using RumOperator.Web.Admission.Certificates;
 
 namespace RumOperator.Hosting;
 
@@ -29,6 +30,12 @@ public static class OperatorHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var port in new[] { options.MetricsPort, options.HealthPort }.Distinct()) kestrel.Listen(options.ListenAddress, port);
+            kestrel.Listen(options.ListenAddress, options.ReleaseGuard.AlertsPort, listen =>
+            {
+                if (!options.ReleaseGuard.AlertsTls) return;
+                var certificates = kestrel.ApplicationServices.GetRequiredService<IServingCertificateProvider>();
+                listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificates.Current);
+            });
             if (options.Console is { } console) kestrel.Listen(console.Address, console.Port);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -37,17 +44,19 @@ public static class OperatorHost
         // Features with their own services register here, one line each; controllers of their own
         // go in as builder.Services.AddSingleton<IControllerExtension, …>().
         if (options.Webhook is { } webhook) builder.Services.AddAdmissionWebhook(webhook);
+        builder.Services.AddSingleton<IGuardLeadership, ManagerLeadership>();
         if (options.Console is { } consoleOptions) builder.Services.AddConsole(consoleOptions);
         builder.Services.AddReleaseGuard(options.ReleaseGuard with { PrometheusUrl = options.PrometheusUrl, Namespaces = options.WatchNamespaces });
 
         var app = builder.Build();
+        app.UseListenerPorts();
         app.MapHealthEndpoints(options.HealthPort);
         app.MapOperatorMetrics(options.MetricsPort);
 
         // Their endpoints map here, one line each.
         if (options.Webhook is not null) app.MapAdmissionWebhook();
         if (options.Console is { } console) app.MapConsole(console.Port);
-        app.MapAlertReceiver();
+        app.MapAlertReceiver(options.ReleaseGuard.AlertsPort);
 
         return app;
     }

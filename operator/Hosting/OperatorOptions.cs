@@ -60,6 +60,22 @@ public sealed record OperatorOptions
         };
     }
 
+    /// <summary>
+    /// Checks across flags: /alerts needs a listener of its own (ports are told apart by listener, so sharing one
+    /// would serve /alerts where metrics are scraped), and TLS for it needs the webhook's certificate.
+    /// </summary>
+    public OperatorOptions Checked()
+    {
+        var alerts = ReleaseGuard.AlertsPort;
+        if (alerts == MetricsPort || alerts == HealthPort || alerts == Webhook?.Port || alerts == Console?.Port)
+            throw new ArgumentException($"--alerts-port: {alerts} is already the port of {(alerts == MetricsPort ? "--metrics-port" : alerts == HealthPort ? "--health-port" : alerts == Webhook?.Port ? "--webhook-port" : "--console-address")}; /alerts needs its own");
+        if (Webhook is { } webhook && (webhook.Port == MetricsPort || webhook.Port == HealthPort))
+            throw new ArgumentException($"--webhook-port: {webhook.Port} is already a plain HTTP port; the webhook needs its own");
+        if (ReleaseGuard.AlertsTls && Webhook is null)
+            throw new ArgumentException("--alerts-tls: needs --webhook, whose certificate it serves");
+        return this;
+    }
+
     private static void CheckPort(string flag, int port)
     {
         if (port is < 1 or > 65535) throw new ArgumentException($"{flag}: {port} is not a TCP port (1-65535)");

@@ -120,7 +120,7 @@ public sealed class LocalStack : IAsyncDisposable
         GuardedSlo = IsGuarded(prepared, guarded).Deserialize<RumSlo>(RumJson.Strict)!;
         Timeline.Add($"seeded {manifests.Pipelines.Count} RumPipeline(s), {manifests.Slos.Count} RumSLO(s), {manifests.Policies.Count} SamplingPolicy(ies) and Deployment {target.Namespace}/{target.Name} (revisions {Releases.Previous}, {Releases.Stable})");
 
-        var (prometheusPort, alertmanagerPort, metricsPort, healthPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (prometheusPort, alertmanagerPort, metricsPort, healthPort, alertsPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
         PrometheusUrl = $"http://127.0.0.1:{prometheusPort}";
         AlertmanagerUrl = $"http://127.0.0.1:{alertmanagerPort}";
         OperatorUrl = $"http://127.0.0.1:{healthPort}";
@@ -129,8 +129,8 @@ public sealed class LocalStack : IAsyncDisposable
         var mirror = new ClusterMirror(ApiServer.Store);
         var rulesFile = Path.Combine(WorkDirectory, MonitoringConfig.RulesFile);
         mirror.SyncRules(rulesFile); // none yet: Prometheus starts empty and reloads once the operator renders them
-        await StartMonitoringAsync(prometheusBin, alertmanagerBin, prometheusPort, alertmanagerPort, metricsPort, tokenFile, ct).ConfigureAwait(false);
-        await StartOperatorAsync(tokenFile, metricsPort, healthPort, ct).ConfigureAwait(false);
+        await StartMonitoringAsync(prometheusBin, alertmanagerBin, prometheusPort, alertmanagerPort, alertsPort, tokenFile, ct).ConfigureAwait(false);
+        await StartOperatorAsync(tokenFile, metricsPort, healthPort, alertsPort, ct).ConfigureAwait(false);
 
         await WaitAsync(() => Collectors.All(c => { mirror.SyncCollector(c); return ClusterMirror.HasConfig(c); }) && mirror.RuleGroups > 0,
             "the operator to render collector ConfigMaps and PrometheusRules", ct).ConfigureAwait(false);
@@ -162,11 +162,11 @@ public sealed class LocalStack : IAsyncDisposable
     }
 
     /// <summary>Alertmanager, then Prometheus scraping every collector and sending alerts to Alertmanager.</summary>
-    private async Task StartMonitoringAsync(string prometheusBin, string alertmanagerBin, int prometheusPort, int alertmanagerPort, int metricsPort,
+    private async Task StartMonitoringAsync(string prometheusBin, string alertmanagerBin, int prometheusPort, int alertmanagerPort, int alertsPort,
         string tokenFile, CancellationToken ct)
     {
         await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "alertmanager.yml"),
-            MonitoringConfig.Alertmanager($"http://127.0.0.1:{metricsPort}{AlertReceiverEndpoint.Path}", tokenFile), ct).ConfigureAwait(false);
+            MonitoringConfig.Alertmanager($"http://127.0.0.1:{alertsPort}{AlertReceiverEndpoint.Path}", tokenFile), ct).ConfigureAwait(false);
         var alertmanager = ChildProcess.Start("alertmanager", alertmanagerBin,
         [
             $"--config.file={WorkDirectory}/alertmanager.yml", $"--storage.path={WorkDirectory}/alertmanager",
@@ -189,16 +189,16 @@ public sealed class LocalStack : IAsyncDisposable
     }
 
     /// <summary>Runs the operator as `run` does, against the embedded API server, listening on loopback.</summary>
-    private async Task StartOperatorAsync(string tokenFile, int metricsPort, int healthPort, CancellationToken ct)
+    private async Task StartOperatorAsync(string tokenFile, int metricsPort, int healthPort, int alertsPort, CancellationToken ct)
     {
         var options = OperatorOptions.Parse(null, null, Cli.ManifestInput.DefaultCollectorImage, PrometheusUrlFor(), "5s", false, metricsPort, healthPort) with
         {
             ListenAddress = IPAddress.Loopback,
-            ReleaseGuard = new ReleaseGuardOptions { AlertTokenFile = tokenFile },
+            ReleaseGuard = new ReleaseGuardOptions { AlertTokenFile = tokenFile, AlertsPort = alertsPort },
             Console = _options.ConsoleAddress is { Length: > 0 } console ? SloConsole.ConsoleOptions.Parse("--console-address", console) : null,
         };
         var kubernetes = ApiServer.CreateKubernetes();
-        var app = OperatorHost.Build(options, kubernetes, new PodIdentity("rum-operator-dev", "default"),
+        var app = OperatorHost.Build(options.Checked(), kubernetes, new PodIdentity("rum-operator-dev", "default"),
             logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error));
         await app.StartAsync(ct).ConfigureAwait(false);
         _parts.Add(new Disposer(async () =>

@@ -19,7 +19,23 @@ public sealed record SloRenderResult(DesiredObject? PrometheusRule, IReadOnlyLis
 /// Burning: the page alert's expression (one series per group that pages, valued at its burn rate).
 /// Events: the events per group over the window the low-traffic guard counts.
 /// </summary>
-public sealed record PageQueries(string Burning, string Events, IReadOnlyList<string> GroupBy);
+public sealed record PageQueries(string Burning, string Events, IReadOnlyList<string> GroupBy)
+{
+    /// <summary>The labels the page alert rule sets (alertname included): an alert that differs on one was not produced by this rule.</summary>
+    public IReadOnlyDictionary<string, string> AlertLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The longest page window: how long a release must have served to become the last known good release.</summary>
+    public TimeSpan LongestWindow { get; init; }
+
+    /// <summary>Events per group over <see cref="LongestWindow"/>.</summary>
+    public string EventsOverLongestWindow { get; init; } = "";
+
+    /// <summary>
+    /// Per group, the fewest events in any <see cref="Events"/> window over the last <see cref="LongestWindow"/>: above
+    /// zero when the group served throughout it.
+    /// </summary>
+    public string ServedThroughoutLongestWindow { get; init; } = "";
+}
 
 /// <summary>
 /// Pure: RumSLO (and its RumPipeline, when known) → PrometheusRule with burn-rate recording
@@ -79,8 +95,17 @@ public static class SloEngine
                 .Append($"{RuleNames.BurnRate(fast.Short)}{own} > {PromQl.Number(outageBurn)}");
             var annotations = describe.Burn("page", page, fast.Short, outageBurn, minEvents);
             foreach (var (k, v) in describe.Signal(query.Events(fast.Long))) annotations[k] = v!.DeepClone();
-            pageQueries = new PageQueries(Combine(terms) + "\n" + guard(fast.Long), query.Events(fast.Long), groupBy);
-            alerts.Add(Alert(RuleNames.PageAlert, pageQueries.Burning, "page", spec.Alerting.Page, identity, annotations));
+            var longest = page.Max(c => c.Long);
+            var burning = Combine(terms) + "\n" + guard(fast.Long);
+            var rule = Alert(RuleNames.PageAlert, burning, "page", spec.Alerting.Page, identity, annotations);
+            var ruleLabels = ((JsonObject)rule["labels"]!).ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
+            ruleLabels["alertname"] = RuleNames.PageAlert;
+            pageQueries = new PageQueries(burning, query.Events(fast.Long), groupBy)
+            {
+                AlertLabels = ruleLabels, LongestWindow = longest, EventsOverLongestWindow = query.Events(longest),
+                ServedThroughoutLongestWindow = $"min_over_time((\n{Indent(query.Events(fast.Long), "  ")}\n)[{PromQl.Duration(longest)}:{PromQl.Duration(fast.Long)}])",
+            };
+            alerts.Add(rule);
         }
         if (spec.Alerting.Ticket.Enabled)
         {

@@ -15,13 +15,12 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app, int port)
     {
-        var host = $"*:{port}";
         app.MapGet("/healthz", (ManagerService service) => service.Failed
             ? Results.Text("controller manager stopped", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Text("ok")).RequireHost(host);
+            : Results.Text("ok")).RequireListenerPort(port);
         app.MapGet("/readyz", (ControllerManager manager) => manager.IsSynced
             ? Results.Text("ok")
-            : Results.Text("informer caches not synced yet", statusCode: StatusCodes.Status503ServiceUnavailable)).RequireHost(host);
+            : Results.Text("informer caches not synced yet", statusCode: StatusCodes.Status503ServiceUnavailable)).RequireListenerPort(port);
         return app;
     }
 }

@@ -9,7 +9,7 @@ public static class MetricsEndpoints
 {
     public static IEndpointRouteBuilder MapOperatorMetrics(this IEndpointRouteBuilder app, int port)
     {
-        app.MapMetrics("/metrics").RequireHost($"*:{port}");
+        app.MapMetrics("/metrics").RequireListenerPort(port);
         return app;
     }
 }

@@ -1,5 +1,5 @@
 import { buildBeacon, groupByScope, type Scope } from './beacon';
-import { trackErrors } from './collect/errors';
+import { trackErrors, type ErrorOptions } from './collect/errors';
 import { trackLongTasks } from './collect/longtasks';
 import { trackNavigation } from './collect/navigation';
 import { trackResources } from './collect/resources';
@@ -17,10 +17,13 @@ import { hex, now, on, safe } from './util';
 const SESSION_KEY = 'rum_s';
 /** Bounds memory while consent is pending or the collector is unreachable. */
 const MAX_BUFFERED = 500;
+/** Error groups remembered per session; an older one seen again counts as new (an over-count, never a loss). */
+const MAX_GROUPS = 20;
 
 /** What the collectors report into. */
 export interface Sink {
-  add(type: string, fields?: Record<string, unknown>, scope?: Scope): void;
+  /** `group`: an error's group key, remembered per session for `groupFirstInSession`. */
+  add(type: string, fields?: Record<string, unknown>, scope?: Scope, group?: string): void;
   scrub(url: string): string;
   firstParty: string[];
 }
@@ -29,6 +32,7 @@ export interface Rum {
   setConsent(consent: Consent): void;
   setRoute(template: string): void;
   startTransaction(name: string): Transaction;
+  error(error: unknown, options?: ErrorOptions): void;
   flush(): void;
 }
 
@@ -86,12 +90,14 @@ export const createRum = (o: RumOptions): Rum => {
     session.fresh = false;
   };
 
-  const add = (type: string, fields?: Record<string, unknown>, target?: Scope) => {
+  const add = (type: string, fields?: Record<string, unknown>, target?: Scope, group?: string) => {
     if (consent === 'denied') return;
     touch();
     if (type === 'error') {
       fields!.firstInSession = !session.erred;
       session.erred = true;
+      if ((fields!.groupFirstInSession = !!group && !session.groups.includes(group)))
+        session.groups = [...session.groups, group!].slice(-MAX_GROUPS);
     }
     save(SESSION_KEY, writeSession(session));
     if (!sampled) return;
@@ -112,7 +118,7 @@ export const createRum = (o: RumOptions): Rum => {
 
   const sink: Sink = { add, scrub, firstParty: [location.origin, ...(o.firstParty ?? [])] };
   trackNavigation(sink, navigate);
-  trackErrors(sink);
+  const reportError = trackErrors(sink);
   traceRequests(traceparent, () => sampled && consent !== 'denied', o.traceOrigins ?? []);
   // Observers see past entries (buffered), so they can wait: separate short tasks keep init from
   // blocking the page's own start in one long one.
@@ -159,6 +165,7 @@ export const createRum = (o: RumOptions): Rum => {
         }),
       };
     },
+    error: reportError,
     flush: () => flush(),
   };
 };

@@ -1,5 +1,5 @@
 /** Entry of the `<script>` build: the API as the globals `rum` and `RumSdk`. */
-import { flush, init, setConsent, setRoute, startTransaction } from './index';
+import { error, flush, init, setConsent, setRoute, startTransaction } from './index';
 
 const g = window as unknown as Record<string, unknown>;
-g.rum = g.RumSdk = { init, setConsent, setRoute, startTransaction, flush };
+g.rum = g.RumSdk = { init, setConsent, setRoute, startTransaction, error, flush };

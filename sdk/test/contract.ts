@@ -26,6 +26,11 @@ const eventChecks: Record<string, (e: RumEvent) => void> = {
     oneOf(e, 'kind', ['js', 'unhandledrejection', 'console', 'network']);
     text(e, 'message');
     oneOf(e, 'firstInSession', [true, false]);
+    oneOf(e, 'groupFirstInSession', [true, false]);
+    if (e.fingerprint !== undefined)
+      assert.ok(Array.isArray(e.fingerprint) && e.fingerprint.length <= 8 && e.fingerprint.every((p) => typeof p === 'string' && p.length <= 128), 'error.fingerprint is at most 8 short strings');
+    if (e.context !== undefined) assert.equal(typeof e.context, 'object', 'error.context is an object');
+    if (e.stack !== undefined) assert.doesNotMatch(String(e.stack), /:\/\/[^\s()]*[?#]/, 'error.stack URLs carry no query or fragment');
   },
   resource: (e) => {
     text(e, 'url');

@@ -321,6 +321,67 @@ describe('errors', () => {
     assert.match(String(firstPage[0].stack), /TypeError: x is undefined/);
   });
 
+  test('error() reports a caught error with its stack, fingerprint and context', async () => {
+    const rum = start();
+    const caught = new TypeError('cart is empty');
+    rum.error(caught, { fingerprint: ['checkout', 'empty-cart'], context: { plan: 'pro', items: 0 } });
+    await tick(1000);
+
+    const [e] = events().filter((x) => x.type === 'error');
+    assert.equal(e.kind, 'js');
+    assert.equal(e.message, 'TypeError: cart is empty');
+    assert.match(String(e.stack), /cart is empty\n\s+at /);
+    assert.deepEqual(e.fingerprint, ['checkout', 'empty-cart']);
+    assert.deepEqual(e.context, { plan: 'pro', items: 0 });
+  });
+
+  test('groupFirstInSession is true once per error group and session, across pages', async () => {
+    const storage = new Map<string, string>();
+    const errors = () => events().filter((e) => e.type === 'error');
+    const boom = (n: number) => new Error(`order ${n} failed`);
+    let rum = start({}, { storage });
+    rum.error(boom(1));
+    rum.error(boom(2)); // same code path: same group
+    rum.error(new Error('other'), { fingerprint: ['payments'] });
+    await tick(1000);
+    const firstPage = errors();
+    rum = start({}, { storage });
+    rum.error(boom(3));
+    rum.error(new Error('x'), { fingerprint: ['payments'] });
+    rum.error(new Error('y'), { fingerprint: ['search'] });
+    await tick(1000);
+
+    assert.deepEqual(
+      [...firstPage, ...errors()].map((e) => e.groupFirstInSession),
+      [true, false, true, false, false, true],
+    );
+  });
+
+  test('URLs inside stacks lose query and fragment, positions stay', async () => {
+    start({}, { url: 'https://shop.example.com/checkout?email=a%40b.com&token=t' });
+    const e = new Error('boom');
+    e.stack = [
+      'Error: boom',
+      '    at placeOrder (https://shop.example.com/checkout?email=a%40b.com&token=t:12:7)',
+      '    at https://shop.example.com/app.js?v=3#frag:1:99',
+      'onClick@https://shop.example.com/checkout?email=a@b.com:30:5',
+    ].join('\n');
+    browser.fireWindow('error', { error: e });
+    await tick(1000);
+
+    const [reported] = events().filter((x) => x.type === 'error');
+    assert.equal(
+      reported.stack,
+      [
+        'Error: boom',
+        '    at placeOrder (https://shop.example.com/checkout:12:7)',
+        '    at https://shop.example.com/app.js:1:99',
+        'onClick@https://shop.example.com/checkout:30:5',
+      ].join('\n'),
+    );
+    assert.doesNotMatch(JSON.stringify(browser.sent()), /email|token=/);
+  });
+
   test('at most 50 errors per page', async () => {
     start({ maxBatch: 100 });
     for (let i = 0; i < 60; i++) browser.fireWindow('error', { error: new Error(`e${i}`) });

@@ -11,12 +11,16 @@ const newId = () => ids.shift() ?? 'z';
 
 describe('session', () => {
   test('starts a fresh session when nothing is stored', () => {
-    assert.deepEqual(readSession(null, 1000, THIRTY_MIN, () => 'new'), { id: 'new', last: 1000, erred: false, fresh: true });
+    assert.deepEqual(readSession(null, 1000, THIRTY_MIN, () => 'new'), { id: 'new', last: 1000, erred: false, groups: [], fresh: true });
   });
 
   test('continues a stored session within the inactivity timeout and marks the activity', () => {
-    const s = readSession('abc.1000.1', 1000 + THIRTY_MIN, THIRTY_MIN, newId);
-    assert.deepEqual(s, { id: 'abc', last: 1000 + THIRTY_MIN, erred: true, fresh: false });
+    const s = readSession('abc.1000.1.k1,k2', 1000 + THIRTY_MIN, THIRTY_MIN, newId);
+    assert.deepEqual(s, { id: 'abc', last: 1000 + THIRTY_MIN, erred: true, groups: ['k1', 'k2'], fresh: false });
+  });
+
+  test('reads the record of an SDK that stored no error groups', () => {
+    assert.deepEqual(readSession('abc.1000.1', 1000, THIRTY_MIN, newId).groups, []);
   });
 
   test('expires after the inactivity timeout', () => {
@@ -32,7 +36,7 @@ describe('session', () => {
     });
 
   test('round-trips through its stored form', () => {
-    const s = { id: hex(16), last: 1_764_070_000_000, erred: true, fresh: false };
+    const s = { id: hex(16), last: 1_764_070_000_000, erred: true, groups: ['a1b2c3d', 'x9y8z7w'], fresh: false };
     assert.deepEqual(readSession(writeSession(s), s.last, THIRTY_MIN, () => 'other'), s);
   });
 });

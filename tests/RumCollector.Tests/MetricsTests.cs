@@ -55,24 +55,43 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public async Task Label_values_beyond_the_cap_become_other()
+    public async Task Beyond_the_cap_the_least_recently_seen_label_value_is_evicted_with_its_series()
     {
         var set = new RumMetricSet(Config(m => { m.Labels = ["app", "release"]; m.MaxValuesPerLabel["release"] = 3; }));
+        void Seen(string release) => set.Child(set.Sessions, set.CommonValues(l => l == "release" ? release : "storefront")).Inc();
         for (var i = 0; i < 10; i++)
         {
-            var common = set.CommonValues(l => l == "release" ? $"r{i}" : "storefront");
-            set.Child(set.Sessions, common).Inc();
+            Seen($"r{i}");
+            if (i >= 1) Seen("r1"); // seen all along: never the least recent
         }
 
-        var releases = (await Scrape(set)).Where(s => s.Name == RumMetrics.Sessions).ToDictionary(s => s.Labels["release"], s => s.Value);
+        var samples = await Scrape(set);
+        var releases = samples.Where(s => s.Name == RumMetrics.Sessions).ToDictionary(s => s.Labels["release"], s => s.Value);
 
-        Assert.Equal(new Dictionary<string, double> { ["r0"] = 1, ["r1"] = 1, ["r2"] = 1, [RumMetrics.Other] = 7 }, releases);
+        Assert.Equal(new Dictionary<string, double> { ["r1"] = 10, ["r8"] = 1, ["r9"] = 1 }, releases);
+        Assert.Equal(7, samples.Sum(CollectorMetricNames.LabelValuesEvicted, ("label", "release")));
+        Assert.Equal(releases.Count, set.SeriesUsed);
+    }
+
+    [Fact]
+    public async Task Evicting_values_forgets_their_series_everywhere_so_churn_costs_no_memory()
+    {
+        var set = new RumMetricSet(Config(m => { m.Labels = ["app", "route", "release"]; m.MaxValuesPerLabel["route"] = 10; m.MaxValuesPerLabel["release"] = 10; }));
+        for (var i = 0; i < 5000; i++)
+            set.Series(set.CommonValues(l => l switch { "route" => $"/r{i}", "release" => $"v{i}", _ => "storefront" })).Counter(set.Sessions).Inc();
+
+        var sessions = (await Scrape(set)).Where(s => s.Name == RumMetrics.Sessions).ToList();
+
+        Assert.InRange(sessions.Count, 1, 11);
+        // Every live series is indexed under its app, route and release, and nothing else is kept: the app
+        // label, which never evicts, must not collect the ids of every series that ever existed.
+        Assert.Equal(3 * sessions.Count(s => s.Labels["route"] != RumMetrics.Other), set.IndexedEntries);
     }
 
     [Fact]
     public async Task The_series_budget_folds_new_label_sets_into_other()
     {
-        var set = new RumMetricSet(Config(m => { m.Labels = ["route"]; m.MaxSeries = 100; m.DefaultMaxValuesPerLabel = 100_000; }));
+        var set = new RumMetricSet(Config(m => { m.Labels = ["route"]; m.MaxSeries = 100; m.MaxValuesPerLabel.Clear(); m.DefaultMaxValuesPerLabel = 100_000; }));
         for (var i = 0; i < 1000; i++) set.Child(set.Sessions, set.CommonValues(_ => $"/r{i}")).Inc();
 
         var sessions = (await Scrape(set)).Where(s => s.Name == RumMetrics.Sessions).ToList();

@@ -95,6 +95,11 @@ rum-operator
 - apiGroups: ["flagger.app"]
   resources: ["metrictemplates"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# Release guard: claim and audit records in a RumSLO's status, written with its resourceVersion (PUT), so two
+# replicas deciding at once cannot both act or overwrite each other's records; and lastKnownGoodRelease.
+- apiGroups: ["rumops.dev"]
+  resources: ["rumslos/status"]
+  verbs: ["update"]
 # Release guard, Deployment target: the previous revision's ReplicaSet holds the pod template to roll back to.
 - apiGroups: ["apps"]
   resources: ["replicasets"]
@@ -175,6 +180,23 @@ rum-operator
 - --alert-token-file
 - /etc/rum/alert-token/{{ .Values.releaseGuard.alertTokenSecret.key }}
 {{- end }}
+- --alerts-port
+- {{ .Values.ports.alerts | quote }}
+{{- if .Values.releaseGuard.alertsTls }}
+{{- if not .Values.webhook.enabled }}
+{{- fail "releaseGuard.alertsTls: needs webhook.enabled, whose certificate /alerts serves" }}
+{{- end }}
+- --alerts-tls
+{{- end }}
+{{- with .Values.releaseGuard.webhookAllowedHosts }}
+- --rollback-webhook-allowed-hosts
+- {{ join "," . | quote }}
+{{- end }}
+{{- if .Values.releaseGuard.webhookAllowHttp }}
+- --rollback-webhook-allow-http
+{{- end }}
+- --rollback-action-timeout
+- {{ .Values.releaseGuard.actionTimeout | quote }}
 {{- if .Values.webhook.enabled }}
 - --webhook
 - --webhook-port

@@ -95,4 +95,75 @@ public sealed class FieldChecks(ReadOnlyMemory<byte> body, List<FieldError> erro
         Error(field, "must be true or false");
         return null;
     }
+    /// <summary>An array of at most <paramref name="maxItems"/> strings of at most <paramref name="maxLength"/> chars; absent or empty is null.</summary>
+    public List<string>? StringList(in JsonField f, FieldPath field, int maxItems, int maxLength)
+    {
+        if (f.IsAbsentOrNull) return null;
+        if (f.Token != JsonTokenType.StartArray) { Error(field, "must be an array of strings"); return null; }
+        var reader = f.Container(body.Span);
+        var list = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String) { Error(field, "must be an array of strings"); return null; }
+            if (list.Count == maxItems) { Error(field, $"must have at most {maxItems} items"); return null; }
+            if (!TryText(ref reader, field, out var text)) return null;
+            if (text.Length > maxLength) { Error(field, $"items must be at most {maxLength} characters"); return null; }
+            list.Add(text);
+        }
+        return list.Count == 0 ? null : list;
+    }
+
+    /// <summary>
+    /// An object of at most <paramref name="maxKeys"/> entries; keys of 1-32 letters, digits, '_', '-', '.';
+    /// values strings (cut at <paramref name="maxValueLength"/>), numbers or booleans, kept as text.
+    /// </summary>
+    public Dictionary<string, string>? StringMap(in JsonField f, FieldPath field, int maxKeys, int maxValueLength)
+    {
+        if (f.IsAbsentOrNull) return null;
+        if (f.Token != JsonTokenType.StartObject) { Error(field, "must be an object"); return null; }
+        var reader = f.Container(body.Span);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!TryText(ref reader, field, out var key)) return null;
+            if (key.Length is 0 or > 32 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                Error(field, "keys must be 1-32 letters, digits, '_', '-' or '.'");
+                return null;
+            }
+            reader.Read();
+            string? value;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    if (!TryText(ref reader, field, out var text)) return null;
+                    value = text.Length <= maxValueLength ? text : text[..maxValueLength];
+                    break;
+                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                    value = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                    break;
+                default:
+                    Error(field, "values must be strings, numbers or booleans");
+                    return null;
+            }
+            map[key] = value;
+            if (map.Count > maxKeys) { Error(field, $"must have at most {maxKeys} keys"); return null; }
+        }
+        return map.Count == 0 ? null : map;
+    }
+
+    private bool TryText(ref Utf8JsonReader reader, FieldPath field, out string text)
+    {
+        try
+        {
+            text = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            Error(field, "is not valid UTF-8");
+            text = "";
+            return false;
+        }
+    }
 }

@@ -15,7 +15,7 @@ public struct JsonField
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public JsonTokenType Token;
-    /// <summary>For strings: where the token starts (its opening quote) and its length with both quotes.</summary>
+    /// <summary>For strings: where the token starts (its opening quote) and its length with both quotes; for arrays and objects their whole span.</summary>
     public int Start;
     public int Length;
     /// <summary>For strings: whether the raw text holds escape sequences (then only a reader can decode it).</summary>
@@ -36,6 +36,9 @@ public struct JsonField
                 field.Start = checked((int)reader.TokenStartIndex);
                 field.Length = reader.ValueSpan.Length + 2;
                 field.Escaped = reader.ValueIsEscaped;
+                break;
+            case JsonTokenType.StartArray or JsonTokenType.StartObject:
+                field.Start = checked((int)reader.TokenStartIndex); // the length is set once the reader skipped it
                 break;
             case JsonTokenType.Number:
                 field.IsFiniteNumber = TryGetSmallInteger(reader.ValueSpan, out var number)
@@ -100,6 +103,9 @@ public struct JsonField
         reader.Read();
         return reader;
     }
+
+    /// <summary>A reader over an array's or object's span, positioned on its first token.</summary>
+    public readonly Utf8JsonReader Container(ReadOnlySpan<byte> body) => Open(body);
 
     /// <summary>UTF-8 forms of a closed set of values, for <see cref="IndexIn"/>.</summary>
     public static byte[][] Utf8(string[] values) => values.Select(Encoding.UTF8.GetBytes).ToArray();

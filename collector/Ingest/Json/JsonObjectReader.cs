@@ -15,7 +15,7 @@ public static class JsonObjectReader
     /// <summary>
     /// Reads from the object's StartObject to its EndObject. A repeated property overwrites the earlier
     /// value (the last one wins, as JsonElement.TryGetProperty finds it). Object and array values are
-    /// recorded by kind and skipped. <paramref name="buffer"/> holds names while they are matched.
+    /// recorded by kind and span, and skipped. <paramref name="buffer"/> holds names while they are matched.
     /// </summary>
     public static void Read(ref Utf8JsonReader reader, Span<JsonField> slots, FieldIndex index, char[] buffer)
     {
@@ -25,6 +25,9 @@ public static class JsonObjectReader
             reader.Read();
             if (slot >= 0) slots[slot] = JsonField.Capture(ref reader);
             reader.Skip();
+            // Containers are kept as their span in the body, read only when a check needs them.
+            if (slot >= 0 && slots[slot].Token is JsonTokenType.StartArray or JsonTokenType.StartObject)
+                slots[slot].Length = checked((int)(reader.BytesConsumed - slots[slot].Start));
         }
     }
 

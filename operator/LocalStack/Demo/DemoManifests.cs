@@ -43,6 +43,9 @@ public static class DemoManifests
         var origins = ingest["allowedOrigins"] as JsonArray ?? [];
         origins.Add(settings.ShopOrigin);
         ingest["allowedOrigins"] = origins;
+        // The load generator and Chromium share the loopback address but stand for many browsers: loopback is the
+        // "proxy", and the load generator names each synthetic browser in X-Forwarded-For (per-client buckets).
+        ingest["trustedProxies"] = new JsonArray("127.0.0.1", "::1");
         // Headless Chromium announces itself as HeadlessChrome, which a collector otherwise counts as a bot.
         Obj(spec, "enrichment")["allowHeadless"] = true;
         spec["export"] = new JsonObject { ["file"] = new JsonObject { ["path"] = settings.ExportFile(ObjectMeta(pipeline).Name) } };

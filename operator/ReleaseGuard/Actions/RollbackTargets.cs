@@ -40,6 +40,12 @@ public static class RollbackTargets
         if (obj is null) return (new TargetState(false, null, false), null);
         // Aborting a paused Rollout is fine; only a paused Deployment refuses an undo.
         var paused = rollback.Target.Kind == RollbackTargetKind.Deployment && obj["spec"]?["paused"]?.GetValue<bool>() == true;
-        return (new TargetState(true, TemplateRelease(obj, rollback.ReleaseLabel), paused), obj);
+        var promoted = rollback.Target.Kind == RollbackTargetKind.Rollout && IsFullyPromoted(obj);
+        return (new TargetState(true, TemplateRelease(obj, rollback.ReleaseLabel), paused, promoted), obj);
     }
+
+    /// <summary>An Argo Rollout whose stable ReplicaSet runs the current pod template: nothing left to abort.</summary>
+    public static bool IsFullyPromoted(JsonObject rollout) =>
+        rollout["status"]?["stableRS"] is JsonValue stable && stable.TryGetValue<string>(out var s) && s.Length > 0
+        && rollout["status"]?["currentPodHash"] is JsonValue current && current.TryGetValue<string>(out var c) && c == s;
 }

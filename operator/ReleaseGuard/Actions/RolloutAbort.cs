@@ -20,6 +20,8 @@ public sealed class RolloutAbort(IClusterClient cluster) : IRollbackAction
         var current = RollbackTargets.TemplateRelease(rollout, context.Rollback.ReleaseLabel);
         if (current != context.Signal.Release)
             return ActionResult.Refused($"Rollout {name} runs release '{current}' (label {context.Rollback.ReleaseLabel}), not {context.Signal.Release}", rollout);
+        if (RollbackTargets.IsFullyPromoted(rollout))
+            return ActionResult.Refused($"Rollout {name} is fully promoted (status.stableRS is the current pod hash): an abort would not roll {context.Signal.Release} back", rollout);
         var patched = await cluster.PatchStatusAsync(RollbackTargets.RolloutApiVersion, "Rollout", ns, name, AbortStatus(), ct).ConfigureAwait(false);
         return ActionResult.Succeeded($"Rollout {name} aborted: traffic returns to the stable ReplicaSet", patched);
     }

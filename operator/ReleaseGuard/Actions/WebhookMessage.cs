@@ -19,6 +19,9 @@ public sealed record WebhookMessage(
     public const string SignatureHeader = "X-Rum-Signature-256";
     public const string TimestampHeader = "X-Rum-Timestamp";
 
+    /// <summary>The body's idempotencyKey as a header too, for receivers that deduplicate before parsing.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     /// <summary>The header Flux's generic-hmac Receiver checks; same value, so a Receiver can take the webhook directly.</summary>
     public const string FluxSignatureHeader = "X-Signature";
 

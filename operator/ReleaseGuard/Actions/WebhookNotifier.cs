@@ -6,9 +6,12 @@ namespace RumOperator.ReleaseGuard;
 
 /// <summary>
 /// Signed POST to a GitOps pipeline (a CI job that reverts the release in Git, or a Flux Receiver). Retries with
-/// exponential backoff and jitter live in the named HttpClient's resilience handler (see AddReleaseGuard).
+/// exponential backoff and jitter live in the named HttpClient's resilience handler (see AddReleaseGuard); redirects
+/// are not followed (a redirect would leave the allowlist).
+/// The URL must pass <see cref="WebhookEgress"/>; the answer's body is never read into status, Events or logs (only
+/// its status code), and the URL is shown redacted.
 /// </summary>
-public sealed class WebhookNotifier(IHttpClientFactory http, IClusterClient cluster) : IRollbackAction
+public sealed class WebhookNotifier(IHttpClientFactory http, IClusterClient cluster, ReleaseGuardOptions options) : IRollbackAction
 {
     public const string HttpClientName = "rum-rollback-webhook";
     public const string SecretKey = "secret";
@@ -19,6 +22,8 @@ public sealed class WebhookNotifier(IHttpClientFactory http, IClusterClient clus
     {
         var webhook = context.Rollback.Webhook;
         if (webhook is null) return ActionResult.Refused("spec.rollback.webhook: required when target.kind is webhook");
+        if (WebhookEgress.Refusal(webhook.Url, options.WebhookAllowedHosts, options.WebhookAllowHttp) is { } refusal) return ActionResult.Refused(refusal);
+        var shown = WebhookEgress.Redact(webhook.Url);
         var ns = context.Slo.Namespace;
         var secret = await cluster.GetAsync("v1", "Secret", ns, webhook.SecretRef.Name, ct).ConfigureAwait(false);
         if (secret?["data"]?[SecretKey]?.GetValue<string>() is not { Length: > 0 } encoded || Base64.TryDecode(encoded) is not { } key)
@@ -31,24 +36,19 @@ public sealed class WebhookNotifier(IHttpClientFactory http, IClusterClient clus
         request.Headers.Add(WebhookMessage.SignatureHeader, signature);
         request.Headers.Add(WebhookMessage.FluxSignatureHeader, signature);
         request.Headers.Add(WebhookMessage.TimestampHeader, WebhookMessage.Timestamp(context.Now));
+        request.Headers.Add(WebhookMessage.IdempotencyHeader, WebhookMessage.IdempotencyKeyFor(ns, context.Slo.Name, context.Signal.Release));
         try
         {
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct).ConfigureAwait(false);
-            var answer = await ResponseText(response, ct).ConfigureAwait(false);
+            // Headers only: the answer's body is the tenant's URL talking, and is neither read nor reflected.
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             return response.IsSuccessStatusCode
-                ? ActionResult.Succeeded($"webhook {webhook.Url} answered {(int)response.StatusCode}")
-                : ActionResult.Failed($"webhook {webhook.Url} answered {(int)response.StatusCode} after retries: {answer}");
+                ? ActionResult.Succeeded($"webhook {shown} answered {(int)response.StatusCode}")
+                : ActionResult.Failed($"webhook {shown} answered {(int)response.StatusCode} after retries");
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                    || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            return ActionResult.Failed($"webhook {webhook.Url} failed after retries: {e.Message}");
+            return ActionResult.Failed($"webhook {shown} failed after retries ({(e is HttpRequestException h ? h.HttpRequestError.ToString() : e.GetType().Name)})");
         }
-    }
-
-    private static async Task<string> ResponseText(HttpResponseMessage response, CancellationToken ct)
-    {
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        return text.Length <= 200 ? text : text[..200] + "...";
     }
 }

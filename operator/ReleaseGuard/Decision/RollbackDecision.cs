@@ -13,9 +13,14 @@ public enum Verdict
 }
 
 /// <summary>What the target runs now. Null in <see cref="DecisionInput"/> when the target is a webhook (nothing to read).</summary>
-public sealed record TargetState(bool Exists, string? CurrentRelease, bool Paused);
+/// <param name="FullyPromoted">An Argo Rollout whose stable ReplicaSet is the current one: an abort would roll nothing back.</param>
+public sealed record TargetState(bool Exists, string? CurrentRelease, bool Paused, bool FullyPromoted = false);
 
-public sealed record DecisionInput(BurnSignal Signal, RumSlo? Slo, TargetState? Target, DateTimeOffset Now);
+/// <param name="ClaimTimeout">How long an InProgress record holds its release (see <see cref="RollbackHistory.IsLiveClaim"/>).</param>
+public sealed record DecisionInput(BurnSignal Signal, RumSlo? Slo, TargetState? Target, DateTimeOffset Now, TimeSpan? ClaimTimeout = null)
+{
+    public static readonly TimeSpan DefaultClaimTimeout = TimeSpan.FromMinutes(2);
+}
 
 /// <param name="Reason">A stable snake_case reason, used as the metric's outcome label.</param>
 public sealed record Decision(Verdict Verdict, string Reason, string Message);
@@ -25,7 +30,7 @@ public static class RollbackDecision
 {
     public static Decision Decide(DecisionInput input)
     {
-        var (signal, slo, target, now) = input;
+        var (signal, slo, target, now, claimTimeout) = input;
         var release = signal.Release;
         if (slo is null) return Ignore("unknown_slo", $"RumSLO {signal.Namespace}/{signal.Slo} does not exist");
         if (slo.Spec.Rollback is not { Enabled: true } rollback) return Ignore("rollback_disabled", $"RumSLO {signal.Namespace}/{signal.Slo} has no enabled spec.rollback");
@@ -33,7 +38,9 @@ public static class RollbackDecision
             return Ignore("thin_traffic", $"release {release} has {signal.Events} events, fewer than spec.rollback.minEvents {rollback.MinEvents}");
 
         var status = slo.Status ?? new RumSloStatus();
-        if (status.Rollbacks.LastOrDefault(r => r.Release == release && r.Result != RollbackResults.Failed) is { } done)
+        // Failed records (older operators kept them here) and claims of crashed attempts do not count as handled.
+        if (status.Rollbacks.LastOrDefault(r => r.Release == release && r.Result != RollbackResults.Failed
+                && (r.Result != RollbackResults.InProgress || RollbackHistory.IsLiveClaim(r, now, claimTimeout ?? DecisionInput.DefaultClaimTimeout))) is { } done)
             return Ignore("already_handled", $"release {release} was handled at {done.Time:O} ({done.Action}: {done.Result})");
         if (release == status.LastKnownGoodRelease)
             return Ignore("stable_release", $"release {release} is the last known good release");
@@ -47,6 +54,8 @@ public static class RollbackDecision
             if (target.CurrentRelease != release)
                 return Ignore("not_current_release", $"{what} runs release '{target.CurrentRelease}' (label {rollback.ReleaseLabel}), not {release}");
             if (target.Paused) return Refuse("paused", $"{what} is paused: resume it or roll back by hand");
+            if (target.FullyPromoted)
+                return Refuse("fully_promoted", $"{what} is fully promoted (status.stableRS is the current pod hash): an abort would not roll {release} back; roll back in Git or by hand");
         }
         return rollback.DryRun
             ? new Decision(Verdict.Act, "dry_run", $"dry run: would roll back release {release}")
@@ -67,6 +76,9 @@ public static class RollbackResults
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
     public const string Refused = "Refused";
+
+    /// <summary>The claim written before acting; replaced by the outcome.</summary>
+    public const string InProgress = "InProgress";
 
     public const string DryRunAction = "dryRun";
 }

@@ -25,6 +25,8 @@ public static class ReleaseGuardServiceCollectionExtensions
         services.AddSingleton<SignalQueue>();
         services.AddSingleton<AlertTokenSource>();
         services.AddSingleton<RollbackAudit>();
+        services.AddSingleton<SignalEvidence>();
+        services.TryAddSingleton<IGuardLeadership, AlwaysLeader>();
         services.AddSingleton<ReleaseGuardService>();
         services.AddSingleton<IRollbackAction, DeploymentUndo>();
         services.AddSingleton<IRollbackAction, RolloutAbort>();
@@ -32,16 +34,19 @@ public static class ReleaseGuardServiceCollectionExtensions
         services.AddSingleton<WebhookNotifier>(); // also fired by GitRevert after its push
         services.AddSingleton<IRollbackAction, GitRevert>();
         services.AddHttpClient(WebhookNotifier.HttpClientName)
+            // A redirect would take the request to a host the allowlist never saw.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddResilienceHandler("rollback-webhook", (pipeline, context) =>
             {
                 pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = options.WebhookRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.WebhookRetryDelay,
-                });
+                if (options.WebhookRetries > 0)
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.WebhookRetries,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = options.WebhookRetryDelay,
+                    });
                 pipeline.AddTimeout(options.WebhookAttemptTimeout);
             });
         services.AddHostedService<ReleaseGuardWorker>();
@@ -50,8 +55,9 @@ public static class ReleaseGuardServiceCollectionExtensions
         {
             var baseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
             services.AddHttpClient(PrometheusClient);
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BurnRatePoller>(sp,
-                (IPrometheusQuery)new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), baseAddress)));
+            services.TryAddSingleton<IPrometheusQuery>(sp =>
+                new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), baseAddress));
+            services.AddSingleton<BurnRatePoller>();
             services.AddHostedService(sp => sp.GetRequiredService<BurnRatePoller>());
         }
         return services;

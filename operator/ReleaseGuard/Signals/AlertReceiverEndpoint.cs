@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using RumOperator.Web;
+
 namespace RumOperator.ReleaseGuard;
 
 /// <summary>
@@ -17,9 +19,11 @@ public static class AlertReceiverEndpoint
     public const long MaxBodyBytes = 1 << 20;
     private const string Source = "alertmanager";
 
-    public static WebApplication MapAlertReceiver(this WebApplication app)
+    /// <param name="port">The listener /alerts is served on (its own, see --alerts-port); null serves it on every listener (tests).</param>
+    public static WebApplication MapAlertReceiver(this WebApplication app, int? port = null)
     {
-        app.MapPost(Path, HandleAsync);
+        var endpoint = app.MapPost(Path, HandleAsync);
+        if (port is { } p) endpoint.RequireListenerPort(p);
         return app;
     }
 
@@ -36,10 +40,11 @@ public static class AlertReceiverEndpoint
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Json(new JsonObject { ["error"] = "Authorization: a valid bearer token is required" }, statusCode: 401);
         }
-        if (http.Request.ContentLength > MaxBodyBytes) return BadRequest(metrics, $"body: larger than {MaxBodyBytes} bytes", 413);
+        if (await BoundedBody.ReadAsync(http.Request.Body, http.Request.ContentLength, MaxBodyBytes, ct).ConfigureAwait(false) is not { } body)
+            return BadRequest(metrics, $"body: larger than {MaxBodyBytes} bytes", 413, "too_large");
 
         AlertmanagerPayload? payload;
-        try { payload = await JsonSerializer.DeserializeAsync<AlertmanagerPayload>(http.Request.Body, cancellationToken: ct).ConfigureAwait(false); }
+        try { payload = JsonSerializer.Deserialize<AlertmanagerPayload>(body); }
         catch (JsonException e) { return BadRequest(metrics, $"body{e.Path?.TrimStart('$')}: {e.Message}"); }
         if (AlertSignalReader.Invalid(payload) is { } invalid) return BadRequest(metrics, invalid);
 
@@ -63,9 +68,9 @@ public static class AlertReceiverEndpoint
         }, statusCode: 202);
     }
 
-    private static IResult BadRequest(ReleaseGuardMetrics metrics, string error, int code = 400)
+    private static IResult BadRequest(ReleaseGuardMetrics metrics, string error, int code = 400, string outcome = "bad_payload")
     {
-        metrics.Signal(Source, "bad_payload");
+        metrics.Signal(Source, outcome);
         return Results.Json(new JsonObject { ["error"] = error }, statusCode: code);
     }
 }

@@ -51,7 +51,7 @@ public static class AlertSignalReader
             return (null, new SkippedAlert(i, "missing_annotation", $"alerts[{i}].annotations.{RuleNames.BurnRateAnnotation}: a number is required"));
         if (!TryNumber(annotations, RuleNames.EventsAnnotation, out var events))
             return (null, new SkippedAlert(i, "missing_annotation", $"alerts[{i}].annotations.{RuleNames.EventsAnnotation}: a number is required (rules rendered by an older operator?)"));
-        return (new BurnSignal(labels[RuleNames.NamespaceLabel], labels[RuleNames.SloLabel], labels["release"], burn, (long)Math.Round(events), SignalSource.Alertmanager), null);
+        return (new BurnSignal(labels[RuleNames.NamespaceLabel], labels[RuleNames.SloLabel], labels["release"], burn, (long)Math.Round(events), SignalSource.Alertmanager, labels), null);
     }
 
     private static bool TryNumber(Dictionary<string, string> annotations, string key, out double value)

@@ -17,7 +17,7 @@ namespace RumOperator.ReleaseGuard;
 /// </summary>
 public sealed class BurnRatePoller(
     IClusterClient cluster, IPrometheusQuery prometheus, SignalQueue queue, ReleaseGuardMetrics metrics,
-    ReleaseGuardOptions options, TimeProvider time, ILogger<BurnRatePoller> logger) : BackgroundService
+    ReleaseGuardOptions options, TimeProvider time, IGuardLeadership leadership, ILogger<BurnRatePoller> logger) : BackgroundService
 {
     private PeriodicTimer? _timer;
 
@@ -41,6 +41,8 @@ public sealed class BurnRatePoller(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
+                // Only the leader polls: N replicas would ask Prometheus N times for the same answer.
+                if (!leadership.IsLeader) continue;
                 try { await PollOnceAsync(stoppingToken).ConfigureAwait(false); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -70,9 +72,12 @@ public sealed class BurnRatePoller(
             try
             {
                 var burning = await prometheus.QueryAsync(page.Burning, ct).ConfigureAwait(false);
-                if (burning.Count == 0) continue;
-                var events = await prometheus.QueryAsync(page.Events, ct).ConfigureAwait(false);
-                signals.AddRange(PolledSignals.Join(slo.Namespace, slo.Name, page.GroupBy, burning, events));
+                if (burning.Count > 0)
+                {
+                    var events = await prometheus.QueryAsync(page.Events, ct).ConfigureAwait(false);
+                    signals.AddRange(PolledSignals.Join(slo.Namespace, slo.Name, page.GroupBy, burning, events));
+                }
+                await UpdateLastKnownGoodAsync(obj, slo, page, burning, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is PrometheusQueryException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
@@ -84,6 +89,29 @@ public sealed class BurnRatePoller(
         foreach (var signal in signals.Where(s => !queue.TryEnqueue(s)))
             metrics.Signal("prometheus", "queue_full");
         return signals;
+    }
+
+    /// <summary>Writes status.lastKnownGoodRelease by the rule of <see cref="LastKnownGood"/> when it changes; a conflict waits for the next poll.</summary>
+    private async Task UpdateLastKnownGoodAsync(JsonObject obj, RumSlo slo, PageQueries page, IReadOnlyList<PromSample> burning, CancellationToken ct)
+    {
+        var eventsOverWindow = await prometheus.QueryAsync(page.EventsOverLongestWindow, ct).ConfigureAwait(false);
+        var served = await prometheus.QueryAsync(page.ServedThroughoutLongestWindow, ct).ConfigureAwait(false);
+        var pick = LastKnownGood.Pick(slo.Status, slo.Spec.Rollback!.MinEvents, eventsOverWindow, served, burning);
+        if (pick is null || pick == slo.Status?.LastKnownGoodRelease) return;
+        var next = obj.DeepClone().AsObject();
+        var status = next["status"] as JsonObject ?? [];
+        status["lastKnownGoodRelease"] = pick;
+        next["status"] = status;
+        try
+        {
+            await cluster.ReplaceStatusAsync(next, ct).ConfigureAwait(false);
+            logger.LogInformation("RumSLO {Namespace}/{Name}: last known good release is now {Release} (was {Previous})",
+                slo.Namespace, slo.Name, pick, slo.Status?.LastKnownGoodRelease ?? "none");
+        }
+        catch (KubernetesApiException e) when (e.IsConflict)
+        {
+            logger.LogDebug("RumSLO {Namespace}/{Name} changed while writing lastKnownGoodRelease; the next poll writes it", slo.Namespace, slo.Name);
+        }
     }
 
     private async Task<IEnumerable<JsonObject>> ListSlosAsync(CancellationToken ct)

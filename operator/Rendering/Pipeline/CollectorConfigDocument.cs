@@ -17,12 +17,20 @@ public sealed record CollectorConfigDocument(string Json, string Hash, IReadOnly
     /// <summary>Hex characters of the SHA-256 kept: enough to tell configs apart, short enough to read.</summary>
     public const int HashLength = 16;
 
-    public static CollectorConfigDocument From(RumPipeline pipeline, IEnumerable<SamplingPolicy> policies)
+    /// <summary>
+    /// The hash leaves out metrics.liveReleases: they change with every deploy of a rollback target, and the
+    /// collectors pick the ConfigMap change up by reloading, so rolling every collector pod would only lose counters.
+    /// </summary>
+    public static CollectorConfigDocument From(RumPipeline pipeline, IEnumerable<SamplingPolicy> policies, IEnumerable<string>? liveReleases = null)
     {
-        var result = CollectorConfigBuilder.Build(pipeline, policies);
-        var json = CanonicalJson.Write(JsonSerializer.SerializeToNode(result.Config, RumJson.Lenient));
-        return new CollectorConfigDocument(json, HashOf(json), result.AppliedPolicies, result.Conflicts);
+        var result = CollectorConfigBuilder.Build(pipeline, policies, liveReleases);
+        var node = JsonSerializer.SerializeToNode(result.Config, RumJson.Lenient)!;
+        var json = CanonicalJson.Write(node);
+        node["metrics"]!.AsObject().Remove(LiveReleasesField);
+        return new CollectorConfigDocument(json, HashOf(CanonicalJson.Write(node)), result.AppliedPolicies, result.Conflicts);
     }
+
+    private static readonly string LiveReleasesField = JsonNamingPolicy.CamelCase.ConvertName(nameof(CollectorMetrics.LiveReleases));
 
     public static string HashOf(string content) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..HashLength];

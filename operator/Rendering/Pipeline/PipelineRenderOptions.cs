@@ -8,4 +8,7 @@ public sealed record PipelineRenderOptions
 
     /// <summary>True when discovery found the monitoring.coreos.com CRDs (ServiceMonitor kind served).</summary>
     public bool ServiceMonitorAvailable { get; init; }
+
+    /// <summary>The releases the pipeline's rollback targets run (metrics.liveReleases of the collector config).</summary>
+    public IReadOnlyList<string> LiveReleases { get; init; } = [];
 }

@@ -16,7 +16,7 @@ public static class PipelineRenderer
         ArgumentNullException.ThrowIfNull(options);
         var context = new PipelineObjectContext(pipeline, owner);
         var image = CollectorContainerBuilder.ImageFor(context, options);
-        var config = CollectorConfigDocument.From(pipeline, policies);
+        var config = CollectorConfigDocument.From(pipeline, policies, options.LiveReleases);
 
         var objects = new List<DesiredObject>
         {

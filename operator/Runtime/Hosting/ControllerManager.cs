@@ -19,6 +19,7 @@ public sealed class ControllerManager
     private readonly Dictionary<(string ApiVersion, string Kind), KindInformers> _informers = [];
     private readonly List<Controller> _controllers = [];
     private volatile bool _synced;
+    private volatile bool _leading;
     private bool _started;
 
     public ControllerManager(IWatchSource source, ManagerOptions? options = null)
@@ -31,6 +32,9 @@ public sealed class ControllerManager
 
     /// <summary>True once every informer has listed; wire to /readyz.</summary>
     public bool IsSynced => _synced;
+
+    /// <summary>True while the controllers run: holding the Lease under leader election, or synced without it.</summary>
+    public bool IsLeading => _leading;
 
     /// <summary>The shared informers (and cache) for a kind, created on first use; call before <see cref="RunAsync"/>.</summary>
     public KindInformers Informers(string apiVersion, string kind)
@@ -82,7 +86,12 @@ public sealed class ControllerManager
     /// <summary>Runs until cancelled even with no controllers, so informer-only managers keep their caches warm.</summary>
     private async Task RunControllersAsync(CancellationToken ct)
     {
-        await Task.WhenAll(_controllers.Select(c => c.RunAsync(ct, _options.GracefulShutdown))).ConfigureAwait(false);
-        await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _leading = true;
+        try
+        {
+            await Task.WhenAll(_controllers.Select(c => c.RunAsync(ct, _options.GracefulShutdown))).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        finally { _leading = false; }
     }
 }

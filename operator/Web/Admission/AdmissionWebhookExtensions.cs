@@ -16,6 +16,12 @@ public static class AdmissionWebhookExtensions
     public const string Path = "/validate";
 
     /// <summary>
+    /// The largest AdmissionReview read: the API server stores objects up to 1.5 MiB and a review of an UPDATE
+    /// carries two of them plus the wrapping; anything beyond is not from the API server.
+    /// </summary>
+    public const long MaxBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>
     /// Registers the webhook, its certificate (cert-manager's files or self-issued), the refresh loop and the HTTPS
     /// listener. Needs an <see cref="Runtime.Client.IClusterClient"/> in the container (pipeline lookups; caBundle).
     /// </summary>
@@ -42,14 +48,21 @@ public static class AdmissionWebhookExtensions
     /// <summary>POST /validate, answered only on the HTTPS listener: the plain health and metrics ports do not serve it.</summary>
     public static WebApplication MapAdmissionWebhook(this WebApplication app)
     {
+        var port = app.Services.GetRequiredService<AdmissionWebhookOptions>().Port;
         app.MapPost(Path, async (HttpContext context, AdmissionReviewHandler handler) =>
         {
             if (!context.Request.IsHttps) return Results.NotFound();
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-            var (status, review) = await handler.HandleAsync(body, context.RequestAborted).ConfigureAwait(false);
+            if (await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted).ConfigureAwait(false) is not { } bytes)
+                return TooLarge();
+            var (status, review) = await handler.HandleAsync(Encoding.UTF8.GetString(bytes), context.RequestAborted).ConfigureAwait(false);
             return Results.Json(review, statusCode: status);
-        });
+        }).RequireListenerPort(port);
         return app;
+    }
+
+    private static IResult TooLarge()
+    {
+        var decision = AdmissionDecision.Malformed(new MalformedReview("", "body", $"larger than {MaxBodyBytes} bytes"));
+        return Results.Json(decision.ToReview(""), statusCode: StatusCodes.Status413PayloadTooLarge);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using RumOperator.Metrics;
 
 namespace RumOperator.E2E.Tests.Browser;
 
@@ -42,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/install-tools.sh");
         var collectorPort = Loopback.FreePort();
         var collectorUrl = new Uri($"http://127.0.0.1:{collectorPort}/");
-        _site = await ShopSite.StartAsync(new Uri(collectorUrl, "/v1/rum"));
+        _site = await ShopSite.StartAsync(new Uri(collectorUrl, "/v1/rum"), await MinifiedBundle.BuildAsync(Path.Combine(_workDir, "app")));
 
         var manifests = Path.Combine(_workDir, "manifests.yaml");
         await File.WriteAllTextAsync(manifests, ShopApp.Manifests(_site.BaseUrl, ExportFile));
@@ -60,6 +61,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<BrowserScenario> NewScenarioAsync() =>
         new(await Browser.NewContextAsync(), Site.BaseUrl, Collector.IngestUrl);
 
+    /// <summary>The exported events of one release once <paramref name="done"/> holds for them.</summary>
+    public Task<IReadOnlyList<JsonElement>> WaitForExportedAsync(string release, Func<IReadOnlyList<JsonElement>, bool> done) =>
+        Eventually.UntilAsync(
+            () => Task.FromResult(Exported(release)),
+            done,
+            events => $"{events.Count} exported events of release {release} in {ExportFile}, none as expected\ncollector output:\n{Collector.RecentOutput}");
+
     /// <summary>A scenario whose pages send Grafana Faro payloads to the collector's Faro receiver.</summary>
     public async Task<BrowserScenario> NewFaroScenarioAsync() =>
         new(await Browser.NewContextAsync(), Site.BaseUrl, new Uri(Collector.BaseUrl, "/collect"));
@@ -76,9 +84,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             ScrapeAsync,
             s => s.Sum(metric, labels) >= atLeast,
             s => $"{metric}{{{string.Join(",", labels.Select(l => $"{l.Label}=\"{l.Value}\""))}}} = {s.Sum(metric, labels)}, want ≥ {atLeast}\n"
+                 + $"refused by the collector: {Refusals(s)}\n"
                  + $"collector output:\n{Collector.RecentOutput}");
         return snapshot.Sum(metric, labels);
     }
+
+    private static string Refusals(MetricsSnapshot s) => string.Join(", ", s.Samples
+        .Where(x => x.Name is RumMetrics.EventsDropped or "rum_beacons_rejected_total")
+        .Select(x => $"{x.Name}{{reason=\"{x.Labels.GetValueOrDefault("reason")}\"}} {x.Value}"));
 
     /// <summary>The exported events of one release, once at least <paramref name="atLeast"/> of them are written.</summary>
     public Task<IReadOnlyList<JsonElement>> WaitForExportedAsync(string release, int atLeast) =>

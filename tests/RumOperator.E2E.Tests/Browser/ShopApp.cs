@@ -25,6 +25,8 @@ internal static class ShopApp
           apps:
             - name: {{Name}}
               routes: [{{string.Join(", ", Routes.Select(r => $"\"{r}\""))}}]
+              # The lowest rate a test tells the SDK (SamplingTests): claims down to it keep their weight.
+              sampleRate: 0.25
           privacy:
             queryParamAllowlist: [utm_source]
           enrichment:
@@ -34,6 +36,9 @@ internal static class ShopApp
             labels: [app, route, release, device, browser]
           export:
             file: { path: "{{exportFile}}" }
+          errors:
+            # The minified checkout and its map come from the shop's "CDN" origin, fetched in the background.
+            sourceMaps: { download: true, origins: ["{{ShopSite.BundleOrigin(pageOrigin.Port).GetLeftPart(UriPartial.Authority)}}"] }
         ---
         apiVersion: v1
         kind: Secret

@@ -26,7 +26,8 @@ internal sealed class ShopSite : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<ShopSite> StartAsync(Uri ingestUrl)
+    /// <param name="bundle">The folder of the esbuild-minified checkout and its source map (<see cref="MinifiedBundle"/>).</param>
+    public static async Task<ShopSite> StartAsync(Uri ingestUrl, string bundle)
     {
         if (!File.Exists(RepoRoot.SdkBundle))
             throw new InvalidOperationException($"{RepoRoot.SdkBundle} is missing: run scripts/sdk-build.sh first");
@@ -44,6 +45,15 @@ internal sealed class ShopSite : IAsyncDisposable
         app.MapGet("/product/{id}", (string id) => Page("shop.html"));
         app.MapGet("/fail/throw", () => Page("throw.html"));
         app.MapGet("/fail/missing-script", () => Page("missing-script.html"));
+        app.MapGet("/fail/minified", (HttpRequest request) => Results.Content(
+            File.ReadAllText(Path.Combine(pages, "minified.html")).Replace("{{bundleOrigin}}", BundleOrigin(request.Host.Port ?? 80).ToString().TrimEnd('/')),
+            "text/html; charset=utf-8"));
+        app.MapGet("/static/app/{file}", (string file, HttpContext http) =>
+        {
+            if (file is not (MinifiedBundle.Script or MinifiedBundle.Script + ".map")) return Results.NotFound();
+            http.Response.Headers.AccessControlAllowOrigin = "*";
+            return Results.File(Path.Combine(bundle, file), file.EndsWith(".map", StringComparison.Ordinal) ? "application/json" : "text/javascript");
+        });
         app.MapGet("/faro/{page}", (string page) => Page("faro.html"));
         app.MapGet("/static/faro-page.js", () => File.Exists(RepoRoot.FaroPageBundle)
             ? Results.File(RepoRoot.FaroPageBundle, "text/javascript")
@@ -53,6 +63,13 @@ internal sealed class ShopSite : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new ShopSite(app, new Uri(address));
     }
+
+    /// <summary>
+    /// Where the minified checkout is loaded from: the same server under the name localhost, so the page
+    /// (on 127.0.0.1) sees it as another origin, like an app's CDN. Stacks keep this host: the collector
+    /// redacts IP addresses in free text, stacks included.
+    /// </summary>
+    public static Uri BundleOrigin(int port) => new($"http://localhost:{port}/");
 
     /// <summary>
     /// The app's init call. A test sets <c>window.__rumTest</c> (release, sampling, consent) before the

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using RumOperator.LocalStack;
 using RumOperator.PrometheusApi;
+using Microsoft.Playwright;
+using RumOperator.E2E.Tests.Browser;
 using Xunit.Abstractions;
 using Stack = RumOperator.LocalStack.LocalStack;
 
@@ -23,7 +25,10 @@ public sealed class FullChainTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var log = new StringWriter(CultureInfo.InvariantCulture);
         ScenarioResult result;
-        await using (var stack = await Stack.StartAsync(new LocalStackOptions { Manifests = [Path.Combine(SourceTree.Root, "examples")], Rollback = via }, TextWriter.Synchronized(log), timeout.Token))
+        await using (var stack = await Stack.StartAsync(new LocalStackOptions
+        {
+            Manifests = [Path.Combine(SourceTree.Root, "examples")], Rollback = via, ConsoleAddress = $"127.0.0.1:{Loopback.FreePort()}",
+        }, TextWriter.Synchronized(log), timeout.Token))
         {
             result = await RegressionScenario.RunAsync(stack, timeout.Token);
             output.WriteLine(log.ToString());
@@ -53,8 +58,38 @@ public sealed class FullChainTests(ITestOutputHelper output)
             var fcp = await stack.Prometheus.QueryAsync($"sum(rum_fcp_seconds_count{{job=\"{stack.Collectors[0].Job}\"}})", timeout.Token);
             Assert.True(fcp.Count == 1 && fcp[0].Value > 0, "no FCP from headless Chromium reached Prometheus");
             Assert.True(stack.Load.Answers.GetValueOrDefault("202") > 0, string.Join(", ", stack.Load.Answers));
+
+            await ConsoleShowsTheRollbackAsync(stack, action);
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"regression → page {result.ToPage?.TotalSeconds:0.0} s → rollback {result.ToRollback?.TotalSeconds:0.0} s"));
+    }
+
+    /// <summary>The stack's console lists the guarded SLO with the guard's action and shows the rollback in its history.</summary>
+    private static async Task ConsoleShowsTheRollbackAsync(Stack stack, string action)
+    {
+        var health = await stack.HealthAsync(CancellationToken.None);
+        var (_, console, healthy) = health.Single(h => h.Part == "SLO console");
+        Assert.True(healthy, console);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath, Headless = true, Args = BrowserFixture.ChromiumArgs,
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
+        var slo = stack.GuardedSlo;
+        // The console reads status from the operator's cache and figures from Prometheus: both follow the rollback within seconds.
+        await Loopback.UntilAsync(async () =>
+        {
+            await page.GotoAsync($"{console.TrimEnd('/')}/slos/{slo.Namespace}/{slo.Name}");
+            return (await page.Locator("#rollback-table").InnerTextAsync()).Contains(stack.Releases.Failing, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(60), () => "the console's rollback history does not show the rollback");
+        var history = await page.Locator("#rollback-table").InnerTextAsync();
+        Assert.Contains(action, history, StringComparison.Ordinal);
+        Assert.Contains("Succeeded", history, StringComparison.Ordinal);
+        var shots = Environment.GetEnvironmentVariable("RUM_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(SourceTree.Root, "docs", "img")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"quickstart-console-{action.ToLowerInvariant()}.png"), FullPage = false });
     }
 }

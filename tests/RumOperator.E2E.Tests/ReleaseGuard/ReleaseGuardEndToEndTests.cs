@@ -47,6 +47,8 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
             PrometheusUrl = new Uri($"http://127.0.0.1:{prometheusPort}"),
             PollInterval = TimeSpan.FromHours(1), // polled by hand below, after the alert path has acted
             WebhookRetryDelay = TimeSpan.FromMilliseconds(100),
+            WebhookAllowedHosts = ["127.0.0.1"], // the local GitOps endpoint; every other host is refused
+            WebhookAllowHttp = true,
             MetricsRegistry = registry,
         });
         var metrics = op.Services.GetRequiredService<ReleaseGuardMetrics>();
@@ -78,6 +80,21 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
         await Loopback.UntilAsync(() => metrics.Signals.WithLabels("prometheus", "already_handled").Value >= 2, Generous,
             () => "polled signals not decided");
 
+        // Before acting, each alert was re-evaluated through the real Prometheus. A forged alert (right token, right
+        // labels) claiming that thin 3.0 pages finds no page-level burn there and changes nothing.
+        Assert.True(metrics.Evidence.WithLabels("confirmed").Value >= 2, "the alerts that acted were confirmed by Prometheus");
+        using (var alertmanager = new HttpClient())
+        {
+            using var forged = new HttpRequestMessage(HttpMethod.Post, op.Url + AlertReceiverEndpoint.Path)
+            {
+                Content = new StringContent(ForgedAlert("checkout-errors", "3.0"), Encoding.UTF8, "application/json"),
+            };
+            forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AlertToken);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await alertmanager.SendAsync(forged)).StatusCode);
+        }
+        await Loopback.UntilAsync(() => metrics.Signals.WithLabels("alertmanager", "no_evidence").Value >= 1, Generous,
+            () => "the forged alert was not checked against Prometheus");
+
         // Exactly one action per SLO, for 2.0 only.
         foreach (var (slo, action) in new[] { ("checkout-errors", "Deployment"), ("checkout-webhook", "webhook") })
         {
@@ -107,6 +124,21 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
         var thin = await stack.QueryAsync($"{shortest}{{release=\"3.0\"}} > 14.4");
         Assert.NotEmpty(thin);
     }
+
+    /// <summary>What Alertmanager would send for the page alert of <paramref name="slo"/>, with figures an attacker chose.</summary>
+    private static string ForgedAlert(string slo, string release) => new JsonObject
+    {
+        ["version"] = "4", ["status"] = "firing", ["receiver"] = "rum-operator", ["groupKey"] = "{}:{}",
+        ["alerts"] = new JsonArray(new JsonObject
+        {
+            ["status"] = "firing",
+            ["labels"] = new JsonObject
+            {
+                ["alertname"] = RuleNames.PageAlert, ["slo"] = slo, ["namespace"] = Ns, ["severity"] = "page", ["release"] = release,
+            },
+            ["annotations"] = new JsonObject { [RuleNames.BurnRateAnnotation] = "999", [RuleNames.EventsAnnotation] = "100000" },
+        }),
+    }.ToJsonString();
 
     private static IReadOnlyList<RumSlo> Seed(EmbeddedObjectStore store, string webhookUrl)
     {

@@ -52,6 +52,21 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
+    public async Task ARumSloThatRelabelsItsAlertsIntoAnotherNamespaceIsDenied()
+    {
+        _webhook.Cluster.Put(AdmissionReviews.Object("pipeline.yaml"));
+        var obj = AdmissionReviews.Object("slo-page-load.yaml");
+        var spec = obj["spec"]!.AsObject();
+        spec["alerting"] = new JsonObject { ["page"] = new JsonObject { ["labels"] = new JsonObject { ["namespace"] = "payments" } } };
+
+        var (status, response) = await _webhook.SendAsync(AdmissionReviews.Request(obj));
+
+        Assert.Equal(200, status);
+        Assert.False(response["allowed"]!.GetValue<bool>());
+        Assert.Contains("spec.alerting.page.labels.namespace: 'namespace' is reserved", response["status"]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task EveryErrorOfAnObjectIsInTheMessage()
     {
         var (_, response) = await _webhook.SendAsync(AdmissionReviews.Request(AdmissionReviews.Object("invalid/rollback-webhook-missing.yaml")));

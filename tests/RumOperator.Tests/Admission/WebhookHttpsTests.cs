@@ -65,6 +65,23 @@ public sealed class WebhookHttpsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnOversizedReviewIsRefusedHoweverItIsFramed(bool chunked)
+    {
+        using var client = Client(PublishedAuthorities);
+        var review = AdmissionReviews.Request(AdmissionReviews.Object("slo-page-load.yaml"), uid: "big-1");
+        review["request"]!["object"]!["metadata"]!["annotations"] = new JsonObject { ["padding"] = new string('x', (int)AdmissionWebhookExtensions.MaxBodyBytes) };
+        HttpContent content = chunked ? new Support.ChunkedContent(review.ToJsonString()) : new StringContent(review.ToJsonString(), Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync($"https://{Host}:{_port}{AdmissionWebhookExtensions.Path}", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains("body: larger than 4194304 bytes", answer["response"]!["status"]!["message"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task ThePlainHttpPortsDoNotServeTheWebhook()
     {

@@ -104,6 +104,39 @@ public class ChartRenderTests
     }
 
     [Fact]
+    public void TheReleaseGuardGetsItsOwnAlertsPortAndItsEgressAllowlist()
+    {
+        var objects = HelmChart.Template("""
+            releaseGuard: { webhookAllowedHosts: [ci.example.com, "*.hooks.example.com"], webhookAllowHttp: true, alertsTls: true, actionTimeout: 45s }
+            networkPolicy: { enabled: true, alertsFrom: [{ podSelector: { matchLabels: { app: alertmanager } } }] }
+            """);
+        var deployment = objects.Single("Deployment");
+
+        Assert.Equal("8082", Flag(deployment, "--alerts-port"));
+        Assert.Equal("ci.example.com,*.hooks.example.com", Flag(deployment, "--rollback-webhook-allowed-hosts"));
+        Assert.Equal("45s", Flag(deployment, "--rollback-action-timeout"));
+        Assert.Contains("--rollback-webhook-allow-http", Args(deployment));
+        Assert.Contains("--alerts-tls", Args(deployment));
+        var ports = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["ports"]!.AsArray();
+        Assert.Contains(ports, p => p!["name"]!.GetValue<string>() == "alerts" && p["containerPort"]!.GetValue<long>() == 8082);
+        Assert.Contains(objects.Single("Service")["spec"]!["ports"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "alerts" && p["targetPort"]!.GetValue<string>() == "alerts");
+        var alertsRule = Assert.Single(objects.Single("NetworkPolicy")["spec"]!["ingress"]!.AsArray(), r => r!["ports"]![0]!["port"]!.GetValue<string>() == "alerts")!;
+        Assert.Equal("alertmanager", alertsRule["from"]![0]!["podSelector"]!["matchLabels"]!["app"]!.GetValue<string>());
+
+        // The flags the chart renders are the flags `run` accepts.
+        var parsed = RumOperator.Cli.RootCommandFactory.Create(TextWriter.Null, TextWriter.Null).Parse(["run", .. Args(deployment)]);
+        Assert.Empty(parsed.Errors);
+    }
+
+    [Fact]
+    public void AlertsTlsWithoutTheWebhookFailsNamingTheValue()
+    {
+        var result = HelmChart.Run("template", "{ releaseGuard: { alertsTls: true }, webhook: { enabled: false } }");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("releaseGuard.alertsTls: needs webhook.enabled", result.Output);
+    }
+
+    [Fact]
     public void TheConsoleIsOffByDefaultAndOnLoopbackWhenEnabled()
     {
         Assert.DoesNotContain("--console-address", Args(HelmChart.Template().Single("Deployment")));
@@ -204,7 +237,9 @@ public class ChartRenderTests
     [InlineData("webhook: { timeoutSeconds: 60 }", "/webhook/timeoutSeconds")]
     [InlineData("watchNamespaces: [Shop]", "/watchNamespaces/0")]
     [InlineData("prometheusUrl: prometheus:9090", "/prometheusUrl")]
-    [InlineData("ports: { metrics: 8080, health: 8081, webhook: 70000 }", "/ports/webhook")]
+    [InlineData("ports: { metrics: 8080, health: 8081, alerts: 8082, webhook: 70000 }", "/ports/webhook")]
+    [InlineData("releaseGuard: { webhookAllowedHosts: [\"https://ci.example.com/x\"] }", "/releaseGuard/webhookAllowedHosts/0")]
+    [InlineData("releaseGuard: { actionTimeout: soon }", "/releaseGuard/actionTimeout")]
     public void TheValuesSchemaRejectsABadValueNamingIt(string values, string field)
     {
         foreach (var command in new[] { "template", "lint" })

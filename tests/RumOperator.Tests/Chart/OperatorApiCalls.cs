@@ -58,6 +58,8 @@ public static class OperatorApiCalls
             lines.Add("GET /apis/monitoring.coreos.com/v1");
             // StatusWriter, RollbackAudit: Events on transitions and rollbacks.
             lines.Add($"POST /apis/events.k8s.io/v1/namespaces/{ns}/events");
+            // ReleaseGuard/RollbackAudit and BurnRatePoller: claim, records and lastKnownGoodRelease, conditional on resourceVersion.
+            lines.Add($"PUT /apis/rumops.dev/v1alpha1/namespaces/{ns}/rumslos/web/status");
             // ReleaseGuard: AlertTokenSource, WebhookNotifier and GitRevert (credentials) read Secrets by name.
             lines.Add($"GET /api/v1/namespaces/{ns}/secrets/alertmanager-token");
             // ReleaseGuard/DeploymentUndo: the target, its ReplicaSets by selector, the rollback patch (GitRevert reads the same, for the previous release).

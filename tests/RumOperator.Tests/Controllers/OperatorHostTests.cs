@@ -53,6 +53,43 @@ public sealed class OperatorHostTests : IAsyncLifetime
         Assert.Same(stopped, await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(10))));
     }
 
+    [Fact]
+    public async Task Endpoints_are_bound_to_their_listener_not_to_the_Host_header()
+    {
+        var options = OperatorOptions.Parse(null, Ns, Image, null, "1m", leaderElect: false, FreePort(), FreePort()) with
+        {
+            ReleaseGuard = new RumOperator.ReleaseGuard.ReleaseGuardOptions { AlertsPort = FreePort() },
+        };
+        using var kubernetes = _server.CreateKubernetes();
+        await using var app = OperatorHost.Build(options.Checked(), kubernetes, new PodIdentity("rum-operator-0", "rum-system"), logging: _ => { });
+        using var http = new HttpClient();
+        await app.StartAsync();
+        await WaitFor(async () => (await http.GetAsync($"http://127.0.0.1:{options.HealthPort}/healthz")).StatusCode == HttpStatusCode.OK, "/healthz");
+
+        // A client names the metrics port in Host while connected to the health port.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{options.HealthPort}/metrics");
+        spoofed.Headers.Host = $"127.0.0.1:{options.MetricsPort}";
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(spoofed)).StatusCode);
+
+        // /alerts is served on its own listener only (401 there: no token is configured).
+        var empty = new StringContent("{}");
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"http://127.0.0.1:{options.MetricsPort}/alerts", empty)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"http://127.0.0.1:{options.HealthPort}/alerts", empty)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync($"http://127.0.0.1:{options.ReleaseGuard.AlertsPort}/alerts", empty)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{options.ReleaseGuard.AlertsPort}/metrics")).StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public void Alerts_need_a_port_of_their_own_and_TLS_needs_the_webhook()
+    {
+        var options = OperatorOptions.Parse(null, Ns, Image, null, "1m", leaderElect: false, 8080, 8081);
+        var shared = Assert.Throws<ArgumentException>(() => (options with { ReleaseGuard = new() { AlertsPort = 8080 } }).Checked());
+        Assert.StartsWith("--alerts-port: 8080 is already the port of --metrics-port", shared.Message);
+        var tls = Assert.Throws<ArgumentException>(() => (options with { ReleaseGuard = new() { AlertsTls = true } }).Checked());
+        Assert.StartsWith("--alerts-tls: needs --webhook", tls.Message);
+    }
+
     private sealed class RecordingExtension : IControllerExtension
     {
         public TaskCompletionSource<ServedCrds> Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

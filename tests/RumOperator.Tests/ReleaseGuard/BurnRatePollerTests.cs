@@ -53,8 +53,57 @@ public class BurnRatePollerTests
         Assert.Equal([new BurnSignal(Ns, "checkout-errors", "2.0", 27.5, 812, SignalSource.Prometheus)], signals);
         Assert.Equal(1, world.Queue.Count);
         var page = SloEngine.Render(RollbackSlo(), null).Page!;
-        Assert.Equal([page.Burning, page.Events], prometheus.Requests.Select(Query));
+        Assert.Equal([page.Burning, page.Events, page.EventsOverLongestWindow, page.ServedThroughoutLongestWindow], prometheus.Requests.Select(Query));
         Assert.All(prometheus.Requests, r => Assert.Equal("http://prometheus.test:9090/api/v1/query", r.Uri!.ToString()));
+    }
+
+    [Fact]
+    public async Task ThePollWritesTheLastKnownGoodReleaseByItsRule()
+    {
+        // 2.0 burns; 1.1 has the most events but started inside the longest page window; 1.0 served throughout.
+        var prometheus = new RecordingHandler
+        {
+            JsonAnswer = body => body.Contains("slo%3Arum_burn_rate") ? Vector(("2.0", 27.5))
+                : body.Contains("min_over_time") ? Vector(("1.0", 40), ("1.1", 0), ("2.0", 30))
+                : Vector(("1.0", 4000), ("1.1", 6000), ("2.0", 812)),
+        };
+        using var world = World(prometheus);
+        world.Seed();
+        var slo = world.SloObject();
+        slo["status"]!.AsObject().Remove("lastKnownGoodRelease");
+        await world.Cluster.ReplaceStatusAsync(slo);
+
+        await world.Services.GetRequiredService<BurnRatePoller>().PollOnceAsync(default);
+
+        Assert.Equal("1.0", world.SloObject()["status"]!["lastKnownGoodRelease"]!.GetValue<string>());
+        Assert.Equal("Ready", world.SloObject()["status"]!["conditions"]![0]!["type"]!.GetValue<string>()); // the rest of status stays
+    }
+
+    public static TheoryData<string, string?, (string, double)[], (string, double)[], string[], string[]> LastKnownGoodCases => new()
+    {
+        { "most events among the qualifying", "1.1", [("1.0", 600), ("1.1", 900)], [("1.0", 1), ("1.1", 1)], [], [] },
+        { "fewer than minEvents keeps the stored one", "1.0", [("1.0", 499), ("1.1", 499)], [("1.0", 1), ("1.1", 1)], [], [] },
+        { "not served throughout", "1.0", [("1.1", 900)], [("1.1", 0)], [], [] },
+        { "burning now", "1.0", [("1.1", 900)], [("1.1", 5)], ["1.1"], [] },
+        { "rolled back before", "1.0", [("1.1", 900)], [("1.1", 5)], [], ["1.1"] },
+        { "the one that qualifies", "1.1", [("1.1", 900), ("2.0", 5000)], [("1.1", 5), ("2.0", 5)], ["2.0"], [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(LastKnownGoodCases))]
+    public void LastKnownGoodFollowsItsRule(string why, string? expected, (string, double)[] events, (string, double)[] served, string[] burning, string[] rolledBack)
+    {
+        static IReadOnlyList<PromSample> Samples((string Release, double Value)[] s) =>
+            [.. s.Select(x => new PromSample(new Dictionary<string, string> { ["release"] = x.Release }, x.Value))];
+        var status = new RumOperator.Api.RumSloStatus
+        {
+            LastKnownGoodRelease = "1.0",
+            Rollbacks = [.. rolledBack.Select(r => new RumOperator.Api.RollbackRecord { Release = r, Result = "Succeeded" })],
+        };
+
+        var pick = LastKnownGood.Pick(status, 500, Samples(events), Samples(served), Samples([.. burning.Select(b => (b, 20.0))]));
+
+        Assert.True(expected == pick, $"{why}: expected {expected}, got {pick}");
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public sealed class GuardWorld : IDisposable
     public JsonObject? DeploymentObject() => Cluster.Peek("apps/v1", "Deployment", Ns, "storefront");
 
     public JsonArray Rollbacks(string name = "checkout-errors") => SloObject(name)["status"]?["rollbacks"] as JsonArray ?? [];
+    public JsonArray FailedRollbacks(string name = "checkout-errors") => SloObject(name)["status"]?["failedRollbacks"] as JsonArray ?? [];
 
     public void Dispose() => Services.Dispose();
 }

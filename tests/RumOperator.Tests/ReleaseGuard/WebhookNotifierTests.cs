@@ -12,14 +12,19 @@ public class WebhookNotifierTests
 {
     private const string Secret = "s3cr3t-hmac-key";
 
-    private static GuardWorld World(RecordingHandler handler, int retries = 3, string secretKey = "secret")
+    private static GuardWorld World(RecordingHandler handler, int retries = 3, string secretKey = "secret",
+        string url = "http://ci.example/hooks/rum-rollback", string[]? allowedHosts = null, bool allowHttp = true)
     {
         var world = new GuardWorld(
-            new ReleaseGuardOptions { WebhookRetries = retries, WebhookRetryDelay = TimeSpan.Zero },
+            new ReleaseGuardOptions
+            {
+                WebhookRetries = retries, WebhookRetryDelay = TimeSpan.Zero,
+                WebhookAllowedHosts = allowedHosts ?? ["ci.example"], WebhookAllowHttp = allowHttp,
+            },
             services => services.AddHttpClient(WebhookNotifier.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler));
-        world.Seed(RollbackSlo("""
+        world.Seed(RollbackSlo($$"""
             target: { kind: webhook }
-            webhook: { url: "http://ci.example/hooks/rum-rollback", secretRef: { name: gitops-hook } }
+            webhook: { url: "{{url}}", secretRef: { name: gitops-hook } }
             """));
         world.Cluster.Put(GuardObjects.Secret("gitops-hook", secretKey, Secret));
         return world;
@@ -76,7 +81,8 @@ public class WebhookNotifierTests
 
         Assert.Equal(6, endpoint.Requests.Count); // 1 + 2 retries, twice: a failure does not count as handled
         Assert.Equal(("rollback", "rollback"), (first.Decision.Reason, again.Decision.Reason));
-        var record = world.Rollbacks()[0]!;
+        Assert.Empty(world.Rollbacks()); // failures live apart, claims are replaced
+        var record = world.FailedRollbacks()[0]!;
         Assert.Equal("Failed", record["result"]!.GetValue<string>());
         Assert.Contains("answered 503", record["message"]!.GetValue<string>());
         Assert.Equal("RollbackFailed", world.Cluster.Events[0]["reason"]!.GetValue<string>());
@@ -92,7 +98,58 @@ public class WebhookNotifierTests
         await world.Guard.HandleAsync(Signal(), default);
 
         Assert.Empty(endpoint.Requests);
-        Assert.Contains("spec.rollback.webhook.secretRef", world.Rollbacks()[0]!["message"]!.GetValue<string>());
+        Assert.Contains("spec.rollback.webhook.secretRef", world.FailedRollbacks()[0]!["message"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("https://metadata.google.internal/computeMetadata/v1/", "host metadata.google.internal is not in the operator's allowlist")]
+    [InlineData("https://ci.example.evil.net/hook", "host ci.example.evil.net is not in the operator's allowlist")]
+    [InlineData("https://10.0.0.1/hook", "host 10.0.0.1 is not in the operator's allowlist")]
+    [InlineData("http://ci.example/hook", "is plain http; use https")]
+    public async Task AUrlOutsideTheAllowlistIsRefusedWithoutARequest(string url, string expected)
+    {
+        var endpoint = new RecordingHandler(HttpStatusCode.OK);
+        using var world = World(endpoint, url: url, allowedHosts: ["ci.example", "*.hooks.example"], allowHttp: false);
+
+        var outcome = await world.Guard.HandleAsync(Signal(), default);
+
+        Assert.Empty(endpoint.Requests);
+        var record = Assert.Single(world.Rollbacks())!;
+        Assert.Equal("Refused", record["result"]!.GetValue<string>());
+        Assert.Contains("spec.rollback.webhook.url: ", record["message"]!.GetValue<string>());
+        Assert.Contains(expected, record["message"]!.GetValue<string>());
+        Assert.Equal("rollback", outcome.Decision.Reason);
+        Assert.Equal("RollbackRefused", world.Cluster.Events[0]["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void WildcardsMatchSubdomainsOnly()
+    {
+        Assert.True(WebhookEgress.HostMatches("ci.hooks.example", "*.hooks.example"));
+        Assert.False(WebhookEgress.HostMatches("hooks.example", "*.hooks.example"));
+        Assert.False(WebhookEgress.HostMatches("evilhooks.example", "*.hooks.example"));
+        Assert.Null(WebhookEgress.Refusal("https://CI.example/x", ["ci.example"], allowHttp: false));
+        Assert.NotNull(WebhookEgress.Refusal("https://user:pw@ci.example/x", ["ci.example"], allowHttp: false));
+    }
+
+    [Fact]
+    public async Task TheAnswerIsNotReflectedAndTheQueryStringIsRedacted()
+    {
+        var endpoint = new RecordingHandler(HttpStatusCode.InternalServerError);
+        using var world = World(endpoint, retries: 0, url: "http://ci.example/hooks/rum?token=hunter2");
+
+        await world.Guard.HandleAsync(Signal(), default);
+
+        Assert.Single(endpoint.Requests);
+        Assert.Equal(WebhookMessage.IdempotencyKeyFor("shop", "checkout-errors", "2.0"), endpoint.Requests[0].Headers["Idempotency-Key"]);
+        var message = world.FailedRollbacks()[0]!["message"]!.GetValue<string>();
+        Assert.Equal("webhook http://ci.example/hooks/rum?<redacted> answered 500 after retries", message);
+        foreach (var e in world.Cluster.Events)
+        {
+            var note = e["note"]!.GetValue<string>();
+            Assert.DoesNotContain("hunter2", note);
+            Assert.DoesNotContain("answer 0", note); // what the endpoint answered
+        }
     }
 
     [Fact]

@@ -32,11 +32,16 @@ public class CollectorConfigMapTests
     }
 
     [Fact]
-    public void The_pod_annotation_is_the_sha256_prefix_of_the_ConfigMap_content()
+    public void The_pod_annotation_is_the_sha256_prefix_of_the_ConfigMap_content_without_the_live_releases()
     {
-        var objects = ExamplePipeline.Render();
-        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ConfigJson(objects))))[..16];
+        var objects = ExamplePipeline.Render(options: ExamplePipeline.Options with { LiveReleases = ["2.3.1"] });
+        var config = JsonNode.Parse(ConfigJson(objects))!.AsObject();
+        Assert.Equal(["2.3.1"], config["metrics"]!["liveReleases"]!.AsArray().Select(n => (string)n!));
+        config["metrics"]!.AsObject().Remove("liveReleases");
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RumOperator.Rendering.Pipeline.CanonicalJson.Write(config))))[..16];
         Assert.Equal(expected, ConfigHash(objects));
+        // A deploy of a rollback target changes the live releases only: the collectors reload, their pods do not roll.
+        Assert.Equal(ConfigHash(ExamplePipeline.Render()), ConfigHash(objects));
     }
 
     [Fact]

@@ -41,9 +41,32 @@ public class PipelineAndPolicyValidatorTests
         { "  apps:", "  export: { maxQueueBytes: 8589934592 }\n  apps:", "spec.export.maxQueueBytes" },
         { "  apps:", "  export: { queueSize: 5 }\n  apps:", "spec.export.queueSize" },
         { "  apps:", "  metrics: { extraBuckets: { lcp: [fast] } }\n  apps:", "spec.metrics.extraBuckets.lcp" },
+        { "  apps:", "  errors: { maxGroupsPerApp: 0 }\n  apps:", "spec.errors.maxGroupsPerApp" },
+        { "  apps:", "  errors: { sourceMaps: { download: true } }\n  apps:", "spec.errors.sourceMaps.origins" },
+        { "  apps:", "  errors: { sourceMaps: { download: true, origins: [\"https://cdn.example/maps\"] } }\n  apps:", "spec.errors.sourceMaps.origins[0]" },
+        { "  apps:", "  errors: { sourceMaps: { download: true, origins: [\"*\"] } }\n  apps:", "spec.errors.sourceMaps.origins[0]" },
+        { "  apps:", "  errors: { sourceMaps: { directory: \"/maps/../etc\" } }\n  apps:", "spec.errors.sourceMaps.directory" },
+        { "  apps:", "  errors: { sourceMaps: { directory: /maps, timeout: 5m } }\n  apps:", "spec.errors.sourceMaps.timeout" },
+        { "  apps:", "  errors: { sourceMaps: { directory: /maps, maxCacheBytes: 10 } }\n  apps:", "spec.errors.sourceMaps.maxCacheBytes" },
         { "  apps:", "  export: { otlp: { endpoint: \"otel:4318\" } }\n  apps:", "spec.export.otlp.endpoint" },
         { "  apps:", "  samplingPolicySelector: { matchExpressions: [{ key: a, operator: In }] }\n  apps:", "spec.samplingPolicySelector.matchExpressions[0].values" },
+        { "routes: [\"/\", \"/product/:id\"]", "routes: [\"/\"]\n      sampleRate: 0.0001", "spec.apps[0].sampleRate" },
+        { "keysSecretRef: { name: web-rum-keys }", "keysSecretRef: { name: k }\n    trustedProxies: [\"10.0.0.0/33\"]", "spec.ingest.trustedProxies[0]" },
+        { "keysSecretRef: { name: web-rum-keys }", "keysSecretRef: { name: k }\n    trustedProxies: [\"ingress.local\"]", "spec.ingest.trustedProxies[0]" },
+        { "keysSecretRef: { name: web-rum-keys }", "keysSecretRef: { name: k }\n    clientRateLimit: { eventsPerSecond: 100, burst: 10 }", "spec.ingest.clientRateLimit.burst" },
+        { "keysSecretRef: { name: web-rum-keys }", "keysSecretRef: { name: k }\n    clientRateLimit: { maxClients: 5 }", "spec.ingest.clientRateLimit.maxClients" },
+        { "keysSecretRef: { name: web-rum-keys }", "keysSecretRef: { name: k }\n    maxEventsPerBeacon: { pageviews: 5 }", "spec.ingest.maxEventsPerBeacon.pageviews" },
+        { "keysSecretRef: { name: web-rum-keys }", "keysSecretRef: { name: k }\n    maxEventsPerBeacon: { error: 5000 }", "spec.ingest.maxEventsPerBeacon.error" },
     };
+
+    [Fact]
+    public void Trusted_proxies_accept_cidr_ranges_and_single_addresses()
+    {
+        var pipeline = TestManifests.Parse<RumPipeline>(Pipeline.Replace("keysSecretRef: { name: web-rum-keys }",
+            "keysSecretRef: { name: k }\n    trustedProxies: [\"10.0.0.0/8\", \"fd00::/8\", \"192.0.2.1\"]\n    maxEventsPerBeacon: { pageview: 3 }\n    clientRateLimit: { eventsPerSecond: 0 }"));
+
+        Assert.Empty(Validators.Validate(pipeline));
+    }
 
     [Theory]
     [MemberData(nameof(InvalidPipelines))]

@@ -48,6 +48,11 @@ public class RumSloValidatorTests
         { "window: 28d", "window: 28d\nalerting: { runbookUrl: \"runbooks/x\" }", "spec.alerting.runbookUrl" },
         { "window: 28d", "window: 28d\nalerting: { page: { labels: { \"team-name\": x } } }", "spec.alerting.page.labels.team-name" },
         { "window: 28d", "window: 28d\nalerting: { ticket: { labels: { release: x } } }", "spec.alerting.ticket.labels.release" },
+        // A RumSLO in shop must not relabel its alerts into another namespace (or SLO, or release) for the release guard.
+        { "window: 28d", "window: 28d\nalerting: { page: { labels: { namespace: payments } } }", "spec.alerting.page.labels.namespace" },
+        { "window: 28d", "window: 28d\nalerting: { page: { labels: { slo: other } } }", "spec.alerting.page.labels.slo" },
+        { "window: 28d", "window: 28d\nalerting: { noData: { labels: { alertname: RumSLOPageBurn } } }", "spec.alerting.noData.labels.alertname" },
+        { "window: 28d", "window: 28d\nalerting: { page: { labels: { route: /checkout } } }", "spec.alerting.page.labels.route" },
         { "window: 28d", "window: 28d\nrollback: { enabled: true, target: { kind: Deployment } }", "spec.rollback.target.name" },
         { "window: 28d", "window: 28d\nrollback: { enabled: true, target: { kind: webhook } }", "spec.rollback.webhook" },
         { "window: 28d", "window: 28d\nrollback: { enabled: true, target: { kind: webhook }, webhook: { url: \"ftp://x\", secretRef: { name: s } } }", "spec.rollback.webhook.url" },

@@ -18,7 +18,7 @@ public sealed class GitRevertTests : IAsyncLifetime
 
     private GuardWorld World(RumSlo? slo = null, string password = GitOpsRepo.Password, RecordingHandler? webhook = null)
     {
-        var world = new GuardWorld(new ReleaseGuardOptions { WebhookRetryDelay = TimeSpan.Zero }, services =>
+        var world = new GuardWorld(new ReleaseGuardOptions { WebhookRetryDelay = TimeSpan.Zero, WebhookAllowedHosts = ["ci.example"], WebhookAllowHttp = true }, services =>
         {
             if (webhook is not null) services.AddHttpClient(WebhookNotifier.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => webhook);
         });
@@ -143,7 +143,8 @@ public sealed class GitRevertTests : IAsyncLifetime
 
         await world.Guard.HandleAsync(Signal(), default);
 
-        var record = Assert.Single(world.Rollbacks())!;
+        Assert.Empty(world.Rollbacks()); // failures are kept apart, in status.failedRollbacks
+        var record = Assert.Single(world.FailedRollbacks())!;
         Assert.Equal("Failed", record["result"]!.GetValue<string>());
         Assert.Contains($"git clone of {_repo.Url} branch main failed", record["message"]!.GetValue<string>());
         var visible = world.SloObject().ToJsonString() + string.Join("\n", world.Cluster.Events.Select(e => e.ToJsonString()));
