@@ -1,3 +1,4 @@
+using RumOperator.CollectorConfig;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,7 +30,12 @@ public sealed class ErrorGroupTests
     public async Task A_flood_of_1000_distinct_messages_keeps_the_group_series_under_the_cap()
     {
         using var dir = new TempDir();
-        await using var collector = await CollectorServer.StartMountedAsync(dir, TestConfig.Example(c => c.Metrics.MaxErrorGroupsPerApp = MaxGroups));
+        // 101 errors a beacon: above the default per-beacon cap, which this test is not about.
+        await using var collector = await CollectorServer.StartMountedAsync(dir, TestConfig.Example(c =>
+        {
+            c.Metrics.MaxErrorGroupsPerApp = MaxGroups;
+            c.Ingest.MaxEventsPerBeacon[BeaconEventTypes.Error] = 101;
+        }));
         const string heavy = "TypeError: Cannot read properties of undefined (reading 'total')";
         const string heavyStack = "TypeError: x\n    at placeOrder (https://shop.example.com/assets/checkout-5ZQ2C7HR.js:12:19)";
 
