@@ -6,7 +6,7 @@ namespace RumOperator.Runtime.Tests.Hosting;
 
 /// <summary>
 /// Two replicas elect a leader on a coordination.k8s.io Lease served by the fake API server. KubernetesClient's
-/// LeaderElector runs on wall-clock time (no TimeProvider), so durations are short: about 3 s in total.
+/// LeaderElector runs on wall-clock time (no TimeProvider), so durations are short: about 6 s in total.
 /// </summary>
 public sealed class LeaderElectionTests : IAsyncLifetime
 {
@@ -17,9 +17,10 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 
     private LeaderElectionOptions Options(string identity) => new(_server.CreateKubernetes(), "rum-system", "rum-operator", identity)
     {
-        LeaseDuration = TimeSpan.FromSeconds(1),
-        RenewDeadline = TimeSpan.FromMilliseconds(800),
-        RetryPeriod = TimeSpan.FromMilliseconds(100),
+        // Long enough that a loaded CI machine still renews in time (a 1 s lease lost its leader under load).
+        LeaseDuration = TimeSpan.FromSeconds(4),
+        RenewDeadline = TimeSpan.FromSeconds(3),
+        RetryPeriod = TimeSpan.FromMilliseconds(200),
     };
 
     [Fact]
@@ -40,12 +41,12 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await Eventually.TrueAsync(() => { lock (leading) return leading.Contains("a"); }, "a leads");
         var b = LeaderElection.RunAsLeaderAsync(Options("b"), Lead("b"), NullLogger.Instance, stopB.Token);
 
-        await Task.Delay(1500); // longer than the lease: b must keep seeing a's renewals
+        await Task.Delay(4500); // longer than the lease: b must keep seeing a's renewals
         lock (leading) Assert.Equal(["a"], leading);
 
         stopA.Cancel();
         await a.WaitAsync(TimeSpan.FromSeconds(5));
-        await Eventually.TrueAsync(() => { lock (leading) return leading.Contains("b"); }, "b takes over", timeoutMs: 4000);
+        await Eventually.TrueAsync(() => { lock (leading) return leading.Contains("b"); }, "b takes over", timeoutMs: 10_000);
 
         stopB.Cancel();
         await b.WaitAsync(TimeSpan.FromSeconds(5));
