@@ -6,7 +6,11 @@ public enum PanelKind { TimeSeries, Stat, Table, BarGauge }
 public sealed record PanelQuery(string Expr, string Legend = "");
 
 /// <summary>A panel: what it shows (for docs/dashboards.md) and the queries behind it. Width in Grafana's 24 columns.</summary>
-public sealed record Panel(string Title, PanelKind Kind, string Unit, string Description, IReadOnlyList<PanelQuery> Queries, int Width = 12);
+public sealed record Panel(string Title, PanelKind Kind, string Unit, string Description, IReadOnlyList<PanelQuery> Queries, int Width = 12)
+{
+    /// <summary>A table whose queries are merged into one table on their common labels (Grafana's merge transformation), not one table per query.</summary>
+    public bool MergeTable { get; init; }
+}
 
 /// <summary>A template variable over one label, filled from the label's values on <paramref name="Series"/> (a selector).</summary>
 public sealed record LabelVariable(string Label, string Series);

@@ -29,6 +29,10 @@ public sealed class DashboardFilter(IReadOnlyList<KeyValuePair<string, string>> 
                 .Concat(VariableLabels.Select(l => $"{l}=~{PromQl.Quote("$" + l)}"))
                 .Concat(extra.Select(e => $"{e.Label}={PromQl.Quote(e.Value)}"))) + "}";
 
+    /// <summary>The same filter over only <paramref name="labels"/>: for series that carry fewer labels (the error groups'), whose
+    /// other variables would otherwise select nothing once set.</summary>
+    public DashboardFilter Only(IReadOnlyList<string> labels) => new(FixedMatchers, [.. VariableLabels.Where(labels.Contains)]);
+
     /// <summary>The series a variable's values come from: only the fixed matchers, so every value is offered.</summary>
     public string Unfiltered(string metric) => metric + PromQl.Selector(FixedMatchers);
 }

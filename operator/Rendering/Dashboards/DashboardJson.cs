@@ -70,6 +70,7 @@ public static class DashboardJson
             ["gridPos"] = new JsonObject { ["x"] = x, ["y"] = y, ["w"] = panel.Width, ["h"] = height },
             ["fieldConfig"] = new JsonObject { ["defaults"] = new JsonObject { ["unit"] = panel.Unit }, ["overrides"] = new JsonArray() },
             ["options"] = new JsonObject(),
+            ["transformations"] = panel.MergeTable ? MergeTransformations(panel) : new JsonArray(),
             ["targets"] = new JsonArray([.. panel.Queries.Select(q => (JsonNode)new JsonObject
             {
                 ["refId"] = (refId++).ToString(),
@@ -81,6 +82,19 @@ public static class DashboardJson
                 ["format"] = table ? "table" : "time_series",
             })]),
         };
+    }
+
+    /// <summary>Merge the queries' tables into one on their common labels, their values named by the queries' legends.</summary>
+    private static JsonArray MergeTransformations(Panel panel)
+    {
+        var names = new JsonObject();
+        var refId = 'A';
+        foreach (var q in panel.Queries) names[$"Value #{refId++}"] = q.Legend;
+        return
+        [
+            new JsonObject { ["id"] = "merge", ["options"] = new JsonObject() },
+            new JsonObject { ["id"] = "organize", ["options"] = new JsonObject { ["excludeByName"] = new JsonObject { ["Time"] = true }, ["renameByName"] = names } },
+        ];
     }
 
     private static JsonObject DatasourceVariableJson() => new()

@@ -27,6 +27,7 @@ public static class OnCallDashboard
             [new($"topk({TopRoutes}, {q.Rate(RumMetrics.PageViews, ["route"], ("outcome", RumMetrics.OutcomeError))})", "{{route}}")]));
         panels.Add(new("Top failing routes: JavaScript errors", PanelKind.Table, "reqps", $"The {TopRoutes} routes with the most browser errors per second.",
             [new($"topk({TopRoutes}, {q.Rate(RumMetrics.JsErrors, ["route"])})", "{{route}}")]));
+        panels.Add(ErrorGroupPanel.Build(c.Filter));
         panels.Add(new("Releases side by side", PanelKind.Table, "none",
             "Per release: page views per second, page-load error ratio, LCP p75 and INP p75 in seconds.",
             [

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using RumOperator.Metrics;
 using RumOperator.Rendering.Dashboards;
 
 namespace RumOperator.Tests.Rendering.Dashboards;
@@ -90,5 +91,33 @@ public class DashboardJsonTests
         Assert.InRange(b.Length, 1, DashboardUid.MaxLength);
         Assert.NotEqual(a, b);
         Assert.Equal("rum-shop-web-executive", DashboardUid.For("shop", "web", "executive"));
+    }
+
+    [Fact]
+    public void TheOnCallErrorGroupsTableMergesEventsSessionsAndReleasesFilteredOnlyByAppAndRelease()
+    {
+        var oncall = Dashboards.Single(d => d["tags"]![1]!.GetValue<string>() == "oncall");
+        var panel = oncall["panels"]!.AsArray().Single(p => p!["title"]!.GetValue<string>() == ErrorGroupPanel.Title)!;
+        Assert.Equal("table", panel["type"]!.GetValue<string>());
+        var targets = panel["targets"]!.AsArray().Select(t => t!["expr"]!.GetValue<string>()).ToList();
+        Assert.Equal(3, targets.Count);
+        Assert.Contains(ErrorGroupMetrics.Events, targets[0]);
+        Assert.Contains(ErrorGroupMetrics.Sessions, targets[1]);
+        Assert.Contains(ErrorGroupMetrics.Release, targets[2]);
+        Assert.All(targets, e =>
+        {
+            Assert.Contains($"group_left ({ErrorGroupMetrics.Type}, {ErrorGroupMetrics.Message}, {ErrorGroupMetrics.Frame})", e);
+            Assert.Contains(ErrorGroupMetrics.Info + "{namespace=\"shop\",job=\"web-collector\",app=~\"$app\"}", e);
+            Assert.Contains(ErrorGroupMetrics.Events + "{namespace=\"shop\",job=\"web-collector\",app=~\"$app\",release=~\"$release\"}", e);
+            // Rows without an info series (__other__) stay; labels the group series do not carry select nothing.
+            Assert.Contains($"or on ({ErrorGroupMetrics.App}, {ErrorGroupMetrics.Group})", e);
+            Assert.DoesNotContain("$route", e);
+            Assert.Contains($"topk({ErrorGroupPanel.Top},", e);
+            Assert.All(panel["targets"]!.AsArray(), t => Assert.True(t!["instant"]!.GetValue<bool>()));
+        });
+        Assert.StartsWith("sort_desc(", targets[0]);
+        var transformations = panel["transformations"]!.AsArray();
+        Assert.Equal(["merge", "organize"], transformations.Select(t => t!["id"]!.GetValue<string>()));
+        Assert.Equal("sessions", transformations[1]!["options"]!["renameByName"]!["Value #B"]!.GetValue<string>());
     }
 }
