@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using RumOperator.E2E.Tests.Browser;
+using RumOperator.Metrics;
 using RumOperator.Rendering;
 using RumOperator.Rendering.Canary;
 using RumOperator.Rendering.Dashboards;
@@ -125,6 +126,7 @@ public sealed class DashboardQueriesEndToEndTests(ITestOutputHelper output)
                       $"beacons accepted: {traffic.Accepted}; refused: {traffic.Refused}\nprometheus: {prometheus.Process.Output}");
             output.WriteLine($"{panelQueries.Count} panel queries of {dashboards.Count} dashboards returned data after {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.Empty(traffic.Refused);
+            await AssertErrorGroupsAsync(prometheus, panelQueries.Where(q => q.What.EndsWith($" / {ErrorGroupPanel.Title}", StringComparison.Ordinal)).Select(q => q.Expr).ToList());
 
             // Variables: label_values(series, label) is Grafana's; the same series must offer values of the label.
             foreach (var v in variableSeries)
@@ -141,6 +143,28 @@ public sealed class DashboardQueriesEndToEndTests(ITestOutputHelper output)
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The error groups table: the recurring group on a row with its type, message and top frame from the info series,
+    /// and the one-off messages together on the __other__ row, which has no text but counts.
+    /// </summary>
+    private static async Task AssertErrorGroupsAsync(PrometheusServer prometheus, IReadOnlyList<string> queries)
+    {
+        Assert.Equal(3, queries.Count);
+        var events = await prometheus.QueryAsync(AtAll(queries[0]));
+        Assert.Null(events.Error);
+        var named = Assert.Single(events.Samples, s => Label(s, ErrorGroupMetrics.Group) != RumMetrics.Other);
+        Assert.Equal("TypeError", Label(named, ErrorGroupMetrics.Type));
+        Assert.Contains("cart is undefined", Label(named, ErrorGroupMetrics.Message));
+        Assert.Contains("pay", Label(named, ErrorGroupMetrics.Frame));
+        var other = Assert.Single(events.Samples, s => Label(s, ErrorGroupMetrics.Group) == RumMetrics.Other);
+        Assert.Null(Label(other, ErrorGroupMetrics.Type));
+        Assert.True(other.Value > 0);
+        var releases = await prometheus.QueryAsync(AtAll(queries[2]));
+        Assert.Equal(1, releases.Samples.Single(s => Label(s, ErrorGroupMetrics.Group) == Label(named, ErrorGroupMetrics.Group)).Value);
+    }
+
+    private static string? Label(Sample sample, string name) => sample.Labels[name]?.GetValue<string>();
 
     private const string ReleasePlaceholder = "<release>";
 
