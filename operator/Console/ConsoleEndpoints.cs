@@ -13,7 +13,7 @@ namespace RumOperator.SloConsole;
 
 /// <summary>
 /// The read-only console: GET only, HTML with inline SVG and no script. Every view is a URL: / (list, filters in the
-/// query), /slos/{namespace}/{name} (detail), /pipelines. Other methods get 405 from routing.
+/// query), /slos/{namespace}/{name} (detail), /errors (error groups, app, release and range in the query), /pipelines. Other methods get 405 from routing.
 /// </summary>
 public static class ConsoleEndpoints
 {
@@ -60,6 +60,8 @@ public static class ConsoleEndpoints
             await data.DetailAsync(ns, name, http.Request.Query["range"].FirstOrDefault(), http.RequestAborted) is { } detail
                 ? Page(DetailPage.Render(detail))
                 : Page(Layout.Page("Not found", "/", $"<h1>No RumSLO {Html.E(ns)}/{Html.E(name)}</h1><p><a href=\"/\">All SLOs</a></p>"), StatusCodes.Status404NotFound));
+        group.MapGet(ErrorsPage.Path, async (HttpContext http, ConsoleData data) =>
+            Page(ErrorsPage.Render(await data.ErrorGroupsAsync(ErrorFilter.From(http.Request.Query), http.RequestAborted))));
         group.MapGet("/pipelines", async (HttpContext http, ConsoleData data) => Page(PipelinesPage.Render(await data.PipelinesAsync(http.RequestAborted))));
         return app;
     }

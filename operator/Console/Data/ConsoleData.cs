@@ -1,5 +1,6 @@
 using RumOperator.Api;
 using RumOperator.Controllers.Prometheus;
+using RumOperator.Metrics;
 using RumOperator.PrometheusApi;
 using RumOperator.Slo;
 
@@ -7,7 +8,7 @@ namespace RumOperator.SloConsole.Data;
 
 /// <summary>
 /// Builds the console's view models from the cached objects and a fixed set of cached Prometheus queries per page:
-/// list 3, detail 5, pipelines 5, whatever the number of SLOs. Missing figures are null ("no data"), never an error.
+/// list 3, detail 5, pipelines 5, errors 5, whatever the number of SLOs. Missing figures are null ("no data"), never an error.
 /// </summary>
 public sealed class ConsoleData(IConsoleObjects objects, QueryCache prometheus)
 {
@@ -76,6 +77,38 @@ public sealed class ConsoleData(IConsoleObjects objects, QueryCache prometheus)
                 ByReason(dropped), ByReason(rejected), One(series, PipelineQueries.SeriesUsedName), One(series, PipelineQueries.SeriesMaxName));
         }).ToList();
         return new PipelineList(rows, results.Select(r => r.Error).FirstOrDefault(e => e is not null));
+    }
+
+    /// <summary>The errors view: <see cref="ErrorGroupQueries"/>' four instant queries and one range query, whatever the number of groups.</summary>
+    public async Task<ErrorGroupList> ErrorGroupsAsync(ErrorFilter filter, CancellationToken ct)
+    {
+        var step = ErrorGroupQueries.Step(filter.Range);
+        var seenTask = prometheus.RangeAsync(ErrorGroupQueries.Seen(filter), filter.Range, step, ct);
+        var results = await Task.WhenAll(ErrorGroupQueries.Instant(filter).Select(q => prometheus.InstantAsync(q, ct))).ConfigureAwait(false);
+        var seen = await seenTask.ConfigureAwait(false);
+        var (events, sessions, releases, info) = (results[0], results[1], results[2], results[3]);
+
+        static string KeyOf(IReadOnlyDictionary<string, string> labels) =>
+            string.Join("\n", ErrorGroupQueries.Key.Select(k => labels.GetValueOrDefault(k, "")));
+        var sessionsByKey = sessions.Value.GroupBy(s => KeyOf(s.Labels)).ToDictionary(g => g.Key, g => g.First().Value);
+        var releasesByKey = releases.Value.GroupBy(s => KeyOf(s.Labels))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(s => s.Labels.GetValueOrDefault(ErrorGroupMetrics.Release, "")).Distinct().Order(StringComparer.Ordinal)]);
+        var infoByKey = info.Value.GroupBy(s => KeyOf(s.Labels)).ToDictionary(g => g.Key, g => g.First().Labels);
+        var seenByKey = seen.Value.GroupBy(s => KeyOf(s.Labels)).ToDictionary(g => g.Key, g => g.SelectMany(s => s.Points).Where(p => p.Value > 0).Select(p => p.UnixSeconds).ToList());
+
+        var rows = events.Value.Where(s => double.IsFinite(s.Value)).Select(s =>
+        {
+            var key = KeyOf(s.Labels);
+            var text = infoByKey.GetValueOrDefault(key);
+            var times = seenByKey.GetValueOrDefault(key) ?? [];
+            DateTimeOffset? At(double? unix) => unix is { } u ? DateTimeOffset.FromUnixTimeMilliseconds((long)(u * 1000)) : null;
+            return new ErrorGroupRow(s.Labels.GetValueOrDefault("namespace", ""), s.Labels.GetValueOrDefault("job", ""),
+                s.Labels.GetValueOrDefault(ErrorGroupMetrics.App, ""), s.Labels.GetValueOrDefault(ErrorGroupMetrics.Group, ""), s.Value,
+                sessionsByKey.TryGetValue(key, out var n) ? n : null, releasesByKey.GetValueOrDefault(key) ?? [],
+                text?.GetValueOrDefault(ErrorGroupMetrics.Type), text?.GetValueOrDefault(ErrorGroupMetrics.Message), text?.GetValueOrDefault(ErrorGroupMetrics.Frame),
+                At(times.Count > 0 ? times.Min() : null), At(times.Count > 0 ? times.Max() : null));
+        }).OrderByDescending(r => r.Events).ThenBy(r => r.App, StringComparer.Ordinal).ThenBy(r => r.Group, StringComparer.Ordinal).ToList();
+        return new ErrorGroupList(filter, rows, step, results.Select(r => r.Error).Append(seen.Error).FirstOrDefault(e => e is not null));
     }
 
     /// <summary>The graph step: the window in <see cref="GraphPoints"/> steps, at least a second.</summary>

@@ -44,3 +44,13 @@ public sealed record PipelineRow(
     double? SeriesUsed, double? SeriesMax);
 
 public sealed record PipelineList(IReadOnlyList<PipelineRow> Rows, string? PrometheusError);
+
+/// <summary>
+/// One error group of the errors view. Text is null for <c>__other__</c> and for a group whose info series was not
+/// scraped; first and last seen are within the view's range, at its step.
+/// </summary>
+public sealed record ErrorGroupRow(
+    string Namespace, string Job, string App, string Group, double Events, double? Sessions, IReadOnlyList<string> Releases,
+    string? Type, string? Message, string? Frame, DateTimeOffset? FirstSeen, DateTimeOffset? LastSeen);
+
+public sealed record ErrorGroupList(ErrorFilter Filter, IReadOnlyList<ErrorGroupRow> Rows, TimeSpan Step, string? PrometheusError);

@@ -17,6 +17,7 @@ public static class Layout
         <header><nav aria-label="Console">
         <span class="brand">RumOperator</span>
         {{Nav("/", "SLOs", current)}}
+        {{Nav(ErrorsPage.Path, "Errors", current)}}
         {{Nav("/pipelines", "Pipelines", current)}}
         <span class="ro">read-only</span>
         </nav></header>
