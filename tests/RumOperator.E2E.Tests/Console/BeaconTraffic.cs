@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace RumOperator.E2E.Tests.SloConsole;
 
 /// <summary>A release's share of the traffic: page views per tick and the fraction that fail.</summary>
-internal sealed record ReleaseLoad(string Release, int ViewsPerTick, double ErrorRatio);
+/// <param name="JsError">A JavaScript error message every beacon of the release also reports, from the app's own bundle.</param>
+internal sealed record ReleaseLoad(string Release, int ViewsPerTick, double ErrorRatio, string? JsError = null);
 
 /// <summary>
 /// Real beacons (docs/beacon.md) posted to the real collector every tick until disposed: page views with an outcome
@@ -48,6 +49,12 @@ internal sealed class BeaconTraffic : IAsyncDisposable
                     events.Add(new JsonObject { ["type"] = "pageview", ["ts"] = ts, ["outcome"] = fails ? "error" : "ok", ["navigationType"] = "navigate", ["status"] = fails ? 500 : 200 });
                     events.Add(new JsonObject { ["type"] = "vital", ["ts"] = ts, ["name"] = "LCP", ["value"] = fails ? 4200.0 : 1300.0, ["rating"] = fails ? "poor" : "good", ["id"] = $"v-{load.Release}-{n}" });
                 }
+                if (load.JsError is { } message)
+                    events.Add(new JsonObject
+                    {
+                        ["type"] = "error", ["ts"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ["kind"] = "js", ["message"] = message,
+                        ["stack"] = $"{message}\n    at placeOrder ({origin}/assets/checkout-5ZQ2C7HR.js:1:2)", ["firstInSession"] = true, ["groupFirstInSession"] = true,
+                    });
                 sent[load.Release] = done + load.ViewsPerTick;
                 await PostAsync(ingest, key, origin, new JsonObject
                 {

@@ -34,6 +34,9 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
     private const string WebhookSecretQuery = "token=s3cret-in-query";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
 
+    /// <summary>Browsers send whatever a page throws: the errors view must show it as text.</summary>
+    private const string HostileJsError = "TypeError: <img src=x onerror=alert(1)> is undefined";
+
     [Fact]
     public async Task ConsoleListsSortsFiltersAndShowsGraphsReleasesAndTheGuardsRollback()
     {
@@ -46,7 +49,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         await using var collector = await CollectorProcess.StartAsync(manifests, collectorPort);
         await using var prometheus = await ConsolePrometheus.StartAsync(RulesYaml(slos, pipeline), collectorPort, $"web-collector", Ns);
         await using var traffic = BeaconTraffic.Start(collector.IngestUrl, Key, Origin, App,
-            [new ReleaseLoad("1.0", 6, 0.005), new ReleaseLoad("2.0", 6, 0.4), new ReleaseLoad("3.0", 1, 0)], TimeSpan.FromMilliseconds(200));
+            [new ReleaseLoad("1.0", 6, 0.005), new ReleaseLoad("2.0", 6, 0.4, HostileJsError), new ReleaseLoad("3.0", 1, 0)], TimeSpan.FromMilliseconds(200));
 
         var consolePort = Loopback.FreePort();
         var healthPort = Loopback.FreePort();
@@ -155,6 +158,18 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         Assert.NotEqual("no data", await page.Locator("tr.pipeline td.received").InnerTextAsync());
         Assert.Contains("of 20000", await page.Locator("tr.pipeline td").Last.InnerTextAsync()); // the collector's series-budget gauges
         await Screenshot(page, "console-pipelines.png");
+
+        // The errors view: 2.0's error group from the real collector, its hostile message shown as text, its release a filter link.
+        await Loopback.UntilAsync(async () =>
+        {
+            await page.GotoAsync(console + "/errors?release=2.0");
+            return await page.Locator("tr.error-group").CountAsync() > 0 && (await page.Locator("#errors").InnerTextAsync()).Contains("onerror=alert(");
+        }, Generous, () => "no error group on /errors");
+        var group = page.Locator("tr.error-group").Filter(new() { HasText = "onerror=alert(" });
+        Assert.Contains("TypeError", await group.InnerTextAsync());
+        Assert.Contains("placeOrder", await group.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#errors img").CountAsync());
+        Assert.Equal(1, await group.Locator("a[href='/errors?release=2.0']").CountAsync());
 
         // Nothing from elsewhere, no script at all (the 60 KB budget is not even touched).
         Assert.All(requests, r => Assert.StartsWith(console, r.Url));
