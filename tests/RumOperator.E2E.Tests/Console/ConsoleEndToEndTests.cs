@@ -170,6 +170,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         Assert.Contains("placeOrder", await group.InnerTextAsync());
         Assert.Equal(0, await page.Locator("#errors img").CountAsync());
         Assert.Equal(1, await group.Locator("a[href='/errors?release=2.0']").CountAsync());
+        await Screenshot(page, "console-errors.png");
 
         // Nothing from elsewhere, no script at all (the 60 KB budget is not even touched).
         Assert.All(requests, r => Assert.StartsWith(console, r.Url));
