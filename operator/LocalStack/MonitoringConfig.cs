@@ -14,7 +14,8 @@ public static class MonitoringConfig
 {
     public const string RulesFile = "rules.yaml";
 
-    public static string Prometheus(IEnumerable<ScrapeTarget> targets, int alertmanagerPort)
+    /// <param name="alertmanagerPort">Where alerts go; null sends none (rules only).</param>
+    public static string Prometheus(IEnumerable<ScrapeTarget> targets, int? alertmanagerPort)
     {
         var jobs = string.Concat(targets.Select(t => $"""
 
@@ -26,9 +27,7 @@ public static class MonitoringConfig
         return $"""
             global: {"{"} scrape_interval: 1s, evaluation_interval: 1s {"}"}
             rule_files: [{RulesFile}]
-            alerting:
-              alertmanagers:
-              - static_configs: [{"{"} targets: ["127.0.0.1:{alertmanagerPort}"] {"}"}]
+            {(alertmanagerPort is { } am ? $"alerting: {{ alertmanagers: [{{ static_configs: [{{ targets: [\"127.0.0.1:{am}\"] }}] }}] }}" : "")}
             scrape_configs:{(jobs.Length == 0 ? " []" : jobs)}
 
             """;

@@ -90,6 +90,9 @@ public sealed class FullChainTests(ITestOutputHelper output)
         var shots = Environment.GetEnvironmentVariable("RUM_UPDATE_SCREENSHOTS") == "1"
             ? Path.Combine(SourceTree.Root, "docs", "img")
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        // The list: the guarded SLO's release rows and the guard's last action.
+        await page.GotoAsync(console.TrimEnd('/') + "/");
+        Assert.Contains(stack.Releases.Failing, await page.Locator($"tr.slo[data-slo='{slo.Namespace}/{slo.Name}'] td").Last.InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"quickstart-console-{action.ToLowerInvariant()}.png"), FullPage = false });
     }
 }

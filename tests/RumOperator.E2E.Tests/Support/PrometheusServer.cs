@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using RumOperator.E2E.Tests.ReleaseGuard;
+using RumOperator.LocalStack;
 
-namespace RumOperator.E2E.Tests.Dashboards;
+namespace RumOperator.E2E.Tests;
 
 /// <summary>
 /// A real Prometheus on loopback that scrapes one collector every second as job <c>job</c> with a <c>namespace</c>
@@ -20,19 +21,15 @@ internal sealed class PrometheusServer : IAsyncDisposable
     }
 
     public ToolProcess Process { get; }
+    public string Url => Process.Url;
 
     public static async Task<PrometheusServer> StartAsync(string rulesYaml, Uri collector, string job, string ns)
     {
-        var dir = Directory.CreateTempSubdirectory("rum-dashboards-").FullName;
+        var dir = Directory.CreateTempSubdirectory("rum-prometheus-").FullName;
         var port = Loopback.FreePort();
-        File.WriteAllText(Path.Combine(dir, "rules.yaml"), rulesYaml);
-        File.WriteAllText(Path.Combine(dir, "prometheus.yml"), $$"""
-            global: { scrape_interval: 1s, evaluation_interval: 1s }
-            rule_files: [rules.yaml]
-            scrape_configs:
-            - job_name: {{job}}
-              static_configs: [{ targets: ["{{collector.Authority}}"], labels: { namespace: {{ns}} } }]
-            """);
+        File.WriteAllText(Path.Combine(dir, MonitoringConfig.RulesFile), rulesYaml);
+        // The local stack's configuration: the same scrape job and labels a ServiceMonitor gives.
+        File.WriteAllText(Path.Combine(dir, "prometheus.yml"), MonitoringConfig.Prometheus([new ScrapeTarget(job, ns, collector.Authority)], alertmanagerPort: null));
         try
         {
             var process = await ToolProcess.StartAsync("prometheus", port,
