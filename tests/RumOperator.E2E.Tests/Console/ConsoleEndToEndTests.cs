@@ -60,7 +60,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
             MetricsPort = Loopback.FreePort(),
             HealthPort = healthPort,
             Console = new ConsoleOptions(IPAddress.Loopback, consolePort) { CacheTtl = TimeSpan.FromSeconds(1) },
-            ReleaseGuard = new ReleaseGuardOptions { PollInterval = TimeSpan.FromHours(1) }, // polled by hand below
+            ReleaseGuard = new ReleaseGuardOptions { PollInterval = TimeSpan.FromHours(1), AlertsPort = Loopback.FreePort() }, // polled by hand below
         };
         using var kubernetes = api.CreateKubernetes();
         await using var app = OperatorHost.Build(options, kubernetes, new PodIdentity("console-e2e", "rum-system"), _ => { });

@@ -31,7 +31,11 @@ public sealed class OperatorHostTests : IAsyncLifetime
     public async Task Serves_readiness_health_and_metrics_on_their_ports_and_stops_gracefully()
     {
         _server.Store.Put(Example("pipeline.yaml", "RumPipeline"));
-        var options = OperatorOptions.Parse(null, Ns, Image, null, "1m", leaderElect: false, FreePort(), FreePort());
+        // Every listener on a free port: the default alerts port (8082) may be taken on a shared machine.
+        var options = OperatorOptions.Parse(null, Ns, Image, null, "1m", leaderElect: false, FreePort(), FreePort()) with
+        {
+            ReleaseGuard = new RumOperator.ReleaseGuard.ReleaseGuardOptions { AlertsPort = FreePort() },
+        };
         using var kubernetes = _server.CreateKubernetes();
         await using var app = OperatorHost.Build(options, kubernetes, new PodIdentity("rum-operator-0", "rum-system"), logging: _ => { });
         using var http = new HttpClient();
