@@ -27,8 +27,6 @@ public static class RumJson
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Lenient);
 }
 
 /// <summary>

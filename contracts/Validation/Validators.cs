@@ -22,8 +22,5 @@ public static class Validators
     public static IReadOnlyList<FieldError> Validate(SamplingPolicy s) => ToErrors(SamplingPolicy.Validate(s));
 
     private static IReadOnlyList<FieldError> ToErrors(ValidationResult result) =>
-        result.Errors.Select(e => new FieldError(Normalize(e.PropertyName), e.ErrorMessage)).Distinct().ToList();
-
-    /// <summary>FluentValidation writes collection items as apps[0].name and dictionary entries as filter[0].key; keep the first, name the second.</summary>
-    private static string Normalize(string path) => path;
+        result.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage)).Distinct().ToList();
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace RumOperator.E2E.Tests;
 
@@ -8,12 +6,7 @@ namespace RumOperator.E2E.Tests;
 internal static class Loopback
 {
     /// <summary>A port free right now; a process that loses the race fails to start with a clear error.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => RumOperator.LocalStack.Processes.FreePort.Next();
 
     /// <summary>Polls every 100 ms until <paramref name="done"/> or the deadline; the message says what was still missing.</summary>
     public static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, Func<string> describe)

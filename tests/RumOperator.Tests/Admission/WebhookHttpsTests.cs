@@ -131,10 +131,5 @@ public sealed class WebhookHttpsTests : IAsyncLifetime
         SslOptions = { RemoteCertificateValidationCallback = TestCertificates.TrustOnly(trusted) },
     });
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RumOperator.LocalStack.Processes.FreePort.Next();
 }

@@ -20,12 +20,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync();
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RumOperator.LocalStack.Processes.FreePort.Next();
 
     [Fact]
     public async Task Serves_readiness_health_and_metrics_on_their_ports_and_stops_gracefully()
