@@ -35,6 +35,7 @@ public sealed class ErrorGroupTests
         {
             c.Metrics.MaxErrorGroupsPerApp = MaxGroups;
             c.Ingest.MaxEventsPerBeacon[BeaconEventTypes.Error] = 101;
+            c.Ingest.ClientRateLimit.EventsPerSecond = 0; // nor the per-address bucket (1,010 events from one address)
         }));
         const string heavy = "TypeError: Cannot read properties of undefined (reading 'total')";
         const string heavyStack = "TypeError: x\n    at placeOrder (https://shop.example.com/assets/checkout-5ZQ2C7HR.js:12:19)";

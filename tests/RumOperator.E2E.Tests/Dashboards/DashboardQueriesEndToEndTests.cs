@@ -42,6 +42,8 @@ public sealed class DashboardQueriesEndToEndTests(ITestOutputHelper output)
           ingest:
             allowedOrigins: ["{{Origin}}"]
             keysSecretRef: { name: web-rum-keys }
+            # One test client stands for many browsers: no per-address bucket.
+            clientRateLimit: { eventsPerSecond: 0 }
           apps:
             - name: {{App}}
               routes: ["/", "/product/:id", "/cart", "/checkout"]
