@@ -22,6 +22,9 @@ internal static class ShopApp
           ingest:
             allowedOrigins: ["{{pageOrigin.GetLeftPart(UriPartial.Authority)}}"]
             keysSecretRef: { name: e2e-rum-keys }
+            # Every browser test shares one collector and one loopback address: no per-address bucket, or a
+            # busy run answers 429 and Faro's console capture reports that as one more error.
+            clientRateLimit: { eventsPerSecond: 0 }
           apps:
             - name: {{Name}}
               routes: [{{string.Join(", ", Routes.Select(r => $"\"{r}\""))}}]
