@@ -45,9 +45,24 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
                 ? format.KeyHint
                 : "the key is not configured for any app"));
 
-        if (recent.Seen(request.Key!, request.IdempotencyKey))
+        if (!recent.TryClaim(request.Key!, request.IdempotencyKey))
             return Reject(state, DropReason.Duplicate, IngestResponse.Accepted);
+        IngestResponse? response = null;
+        try
+        {
+            response = await AdmitClaimedAsync(state, request, format, keyApp, cancellationToken);
+            return response;
+        }
+        finally
+        {
+            // Refused (or aborted): the client's retry must be processed, not answered as a duplicate.
+            if (response?.Status != IngestResponse.Accepted.Status) recent.Release(request.Key!, request.IdempotencyKey);
+        }
+    }
 
+    /// <summary>The rest of admission, once the request's Idempotency-Key is claimed (released again unless accepted).</summary>
+    private async Task<IngestResponse> AdmitClaimedAsync(CollectorState state, IngestRequest request, IngestFormat format, string keyApp, CancellationToken cancellationToken)
+    {
         var max = state.Config.Ingest.MaxBeaconBytes;
         if (request.ContentLength > max) return TooLarge(state, max);
         Body body;
@@ -110,7 +125,6 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         }
 
         pipeline.Process(state, beacon, client);
-        recent.Remember(request.Key!, request.IdempotencyKey);
         return IngestResponse.Accepted;
     }
 

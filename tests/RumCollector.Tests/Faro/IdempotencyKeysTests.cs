@@ -44,4 +44,39 @@ public sealed class IdempotencyKeysTests
 
         Assert.Equal([false, true, true, true], new[] { "a", "b", "c", "d" }.Select(id => keys.Seen("pk", id)));
     }
+
+    [Fact]
+    public void A_claim_is_atomic_so_a_retry_in_flight_with_the_first_is_a_duplicate_until_released()
+    {
+        var keys = new IdempotencyKeys(_time);
+
+        Assert.True(keys.TryClaim("pk-a", "retry-1"));
+        Assert.False(keys.TryClaim("pk-a", "retry-1"));
+        keys.Release("pk-a", "retry-1");
+        Assert.True(keys.TryClaim("pk-a", "retry-1"));
+        Assert.True(keys.TryClaim("pk-a", null));
+        Assert.True(keys.TryClaim("pk-a", null));
+    }
+
+    [Fact]
+    public void A_key_claimed_again_after_a_release_keeps_its_whole_window()
+    {
+        var keys = new IdempotencyKeys(_time);
+        keys.TryClaim("pk", "k");
+        keys.Release("pk", "k");
+        _time.Advance(TimeSpan.FromMinutes(1));
+        keys.TryClaim("pk", "k");
+
+        _time.Advance(IdempotencyKeys.Window - TimeSpan.FromSeconds(30)); // past the first claim's expiry
+        Assert.True(keys.Seen("pk", "k"));
+    }
+
+    [Fact]
+    public void Concurrent_claims_of_one_key_admit_exactly_one()
+    {
+        var keys = new IdempotencyKeys(_time);
+        var admitted = 0;
+        Parallel.For(0, 64, _ => { if (keys.TryClaim("pk", "same")) Interlocked.Increment(ref admitted); });
+        Assert.Equal(1, admitted);
+    }
 }
