@@ -31,4 +31,15 @@ public static class TestManifests
         """);
 
     private static string Indent(string text) => string.Join("\n", text.Trim('\n').Split('\n').Select(l => "  " + l));
+
+    /// <summary>
+    /// One validator rule, tried as a table row: <paramref name="line"/> of the valid SLO spec replaced by
+    /// <paramref name="replacement"/> must give an error on <paramref name="field"/> with a real reason.
+    /// </summary>
+    public static void AssertSloRuleRejects(string validSpec, string line, string replacement, string field)
+    {
+        Assert.Contains(line, validSpec);
+        var errors = RumOperator.Validation.Validators.Validate(Slo(validSpec.Replace(line, replacement)));
+        Assert.True(errors.Any(e => e.Field == field && e.Reason.Length > 10), $"expected an error on {field}, got: {string.Join("; ", errors)}");
+    }
 }
