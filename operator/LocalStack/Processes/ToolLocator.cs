@@ -13,14 +13,22 @@ public static class ToolLocator
         ["chromium"] = "chromium",
         ["git"] = "git",
         ["dotnet"] = "dotnet-sdk-10.0",
+        ["promtool"] = "prometheus",
     };
 
-    /// <summary>The tool's path on PATH (or /usr/bin), or null.</summary>
+    /// <summary>The tool's path on PATH, /usr/bin or the checkout's .tools/bin (where the install script puts helm), or null.</summary>
     public static string? Find(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Append("/usr/bin")
+            .Concat(CheckoutTools())
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
+
+    private static IEnumerable<string> CheckoutTools()
+    {
+        if ((SourceTree.Find(AppContext.BaseDirectory) ?? SourceTree.Find(Environment.CurrentDirectory)) is { } root)
+            yield return Path.Combine(root, ".tools", "bin");
+    }
 
     public static string Require(string name) =>
         Find(name) ?? throw new MissingToolException(name,

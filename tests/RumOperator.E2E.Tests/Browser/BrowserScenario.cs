@@ -38,7 +38,7 @@ public sealed class BrowserScenario : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<SentBeacon>> BeaconsWhenAsync(Func<IReadOnlyList<SentBeacon>, bool> ready)
     {
-        await Loopback.UntilAsync(() => ready(Beacons), TimeSpan.FromSeconds(20), () => $"{Beacons.Count} beacons recorded, none as expected");
+        await Eventually.UntilAsync(() => ready(Beacons), TimeSpan.FromSeconds(20), () => $"{Beacons.Count} beacons recorded, none as expected");
         return Beacons;
     }
 

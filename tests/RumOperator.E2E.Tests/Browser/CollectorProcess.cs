@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Collections.Concurrent;
 using System.Net;
 
 namespace RumOperator.E2E.Tests.Browser;
@@ -32,7 +32,7 @@ internal sealed class CollectorProcess : IAsyncDisposable
 
     public static async Task<CollectorProcess> StartAsync(string manifests, int port)
     {
-        var dll = RepoRoot.CollectorDll;
+        var dll = RumOperator.LocalStack.SourceTree.CollectorDll(typeof(CollectorProcess).Assembly);
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build collector/RumCollector.csproj first");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -54,26 +54,21 @@ internal sealed class CollectorProcess : IAsyncDisposable
 
     public async Task<string> ScrapeAsync() => await _http.GetStringAsync("/metrics");
 
-    private async Task WaitUntilReadyAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
+    private Task WaitUntilReadyAsync() =>
+        Eventually.UntilAsync(async () =>
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"collector exited with code {_process.ExitCode}:\n{RecentOutput}");
             try
             {
                 using var ready = await _http.GetAsync("/readyz");
-                if (ready.StatusCode == HttpStatusCode.OK) return;
+                return ready.StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                return false; // not listening yet
             }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"collector not ready after {StartTimeout.TotalSeconds} s:\n{RecentOutput}");
-    }
+        }, StartTimeout, () => $"collector not ready:\n{RecentOutput}");
 
     private void Keep(string? line)
     {

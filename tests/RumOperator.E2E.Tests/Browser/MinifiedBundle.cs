@@ -14,7 +14,7 @@ internal static class MinifiedBundle
     /// <summary>Builds into <paramref name="directory"/>/dist and returns that folder.</summary>
     public static async Task<string> BuildAsync(string directory)
     {
-        var esbuild = Path.Combine(RepoRoot.Path, "sdk", "node_modules", ".bin", "esbuild");
+        var esbuild = Path.Combine(Repo.Root, "sdk", "node_modules", ".bin", "esbuild");
         if (!File.Exists(esbuild)) throw new InvalidOperationException($"{esbuild} is missing: run scripts/sdk-build.sh first");
         var src = Directory.CreateDirectory(Path.Combine(directory, "src")).FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Browser", "Site", "app", "checkout.ts"), Path.Combine(src, "checkout.ts"), overwrite: true);

@@ -7,7 +7,7 @@ public class SdkSessionsTests
     /// <summary>The shared session-hash vectors (contracts/Fixtures/session-hash.json) that the SDK's own tests check too.</summary>
     public static TheoryData<string, double> Vectors()
     {
-        using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "contracts", "Fixtures", "session-hash.json")));
+        using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "contracts", "Fixtures", "session-hash.json")));
         var data = new TheoryData<string, double>();
         foreach (var v in fixture.RootElement.GetProperty("vectors").EnumerateArray())
             data.Add(v.GetProperty("id").GetString()!, v.GetProperty("point").GetDouble());

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RumOperator.LocalStack;
 
 namespace RumOperator.E2E.Tests.Browser;
 
@@ -26,11 +27,15 @@ internal sealed class ShopSite : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The Faro-instrumented test page's script: @grafana/faro-web-sdk from npm, bundled by scripts/faro-page-build.sh.</summary>
+    private static string FaroPageBundle =>
+        Path.Combine(SourceTree.Root, "tests", "RumOperator.E2E.Tests", "Browser", "Faro", "page", "dist", "faro-page.js");
+
     /// <param name="bundle">The folder of the esbuild-minified checkout and its source map (<see cref="MinifiedBundle"/>).</param>
     public static async Task<ShopSite> StartAsync(Uri ingestUrl, string bundle)
     {
-        if (!File.Exists(RepoRoot.SdkBundle))
-            throw new InvalidOperationException($"{RepoRoot.SdkBundle} is missing: run scripts/sdk-build.sh first");
+        if (!File.Exists(SourceTree.SdkBundle))
+            throw new InvalidOperationException($"{SourceTree.SdkBundle} is missing: run scripts/sdk-build.sh first");
         var pages = Path.Combine(AppContext.BaseDirectory, "Browser", "Site");
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -39,7 +44,7 @@ internal sealed class ShopSite : IAsyncDisposable
         var app = builder.Build();
 
         IResult Page(string file) => Results.File(Path.Combine(pages, file), "text/html; charset=utf-8");
-        app.MapGet("/static/rum.min.js", () => Results.File(RepoRoot.SdkBundle, "text/javascript"));
+        app.MapGet("/static/rum.min.js", () => Results.File(SourceTree.SdkBundle, "text/javascript"));
         app.MapGet("/rum-init.js", () => Results.Text(InitScript(ingestUrl), "text/javascript"));
         app.MapGet("/", () => Page("shop.html"));
         app.MapGet("/product/{id}", (string id) => Page("shop.html"));
@@ -55,9 +60,9 @@ internal sealed class ShopSite : IAsyncDisposable
             return Results.File(Path.Combine(bundle, file), file.EndsWith(".map", StringComparison.Ordinal) ? "application/json" : "text/javascript");
         });
         app.MapGet("/faro/{page}", (string page) => Page("faro.html"));
-        app.MapGet("/static/faro-page.js", () => File.Exists(RepoRoot.FaroPageBundle)
-            ? Results.File(RepoRoot.FaroPageBundle, "text/javascript")
-            : Results.Problem($"{RepoRoot.FaroPageBundle} is missing: run scripts/faro-page-build.sh"));
+        app.MapGet("/static/faro-page.js", () => File.Exists(FaroPageBundle)
+            ? Results.File(FaroPageBundle, "text/javascript")
+            : Results.Problem($"{FaroPageBundle} is missing: run scripts/faro-page-build.sh"));
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

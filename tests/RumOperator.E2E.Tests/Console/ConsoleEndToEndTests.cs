@@ -67,21 +67,21 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         await app.StartAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var console = $"http://127.0.0.1:{consolePort}";
-        await Loopback.UntilAsync(async () => (await http.GetAsync($"http://127.0.0.1:{healthPort}/readyz")).IsSuccessStatusCode, Generous, () => "operator caches not synced");
+        await Eventually.UntilAsync(async () => (await http.GetAsync($"http://127.0.0.1:{healthPort}/readyz")).IsSuccessStatusCode, Generous, () => "operator caches not synced");
 
         // The guard performs the rollback: its poller reads the burn of 2.0 from Prometheus and undoes the Deployment.
         var poller = app.Services.GetRequiredService<BurnRatePoller>();
-        await Loopback.UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await poller.PollOnceAsync(default);
             return Status(api, "checkout-errors")?["rollbacks"] is JsonArray { Count: > 0 };
         }, Generous, () => $"no rollback; beacons accepted {traffic.Accepted} (last failure {traffic.LastFailure}); status {Status(api, "checkout-errors")}\n{prometheus.Process.Output}");
 
         // Over the last 5 minutes the graphs have a point every 2 s: wait for a few dozen.
-        await Loopback.UntilAsync(async () => Points(await http.GetStringAsync($"{console}/slos/{Ns}/checkout-errors?range=5m"), "budget-graph") >= 30, Generous,
+        await Eventually.UntilAsync(async () => Points(await http.GetStringAsync($"{console}/slos/{Ns}/checkout-errors?range=5m"), "budget-graph") >= 30, Generous,
             () => "budget graph has fewer than 30 points");
         // Budget rules run every 36 s here (window / 100), at an offset of their own per group: wait for both SLOs' first.
-        await Loopback.UntilAsync(async () => System.Text.RegularExpressions.Regex.Count(await http.GetStringAsync(console + "/"), "class=\"num budget\">no data") == 1,
+        await Eventually.UntilAsync(async () => System.Text.RegularExpressions.Regex.Count(await http.GetStringAsync(console + "/"), "class=\"num budget\">no data") == 1,
             Generous, () => "an SLO of shop has no budget yet (only blog's, without traffic, may lack one)");
 
         // Behind a proxy or a port-forward the Host header names another address: the console answers all the same,
@@ -160,7 +160,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         await Screenshot(page, "console-pipelines.png");
 
         // The errors view: 2.0's error group from the real collector, its hostile message shown as text, its release a filter link.
-        await Loopback.UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await page.GotoAsync(console + "/errors?release=2.0");
             return await page.Locator("tr.error-group").CountAsync() > 0 && (await page.Locator("#errors").InnerTextAsync()).Contains("onerror=alert(");
@@ -198,7 +198,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
     /// an ordinary run leaves the checkout clean.
     /// </summary>
     private static string ImagePath(string name) => Environment.GetEnvironmentVariable("RUM_UPDATE_SCREENSHOTS") == "1"
-        ? Path.Combine(RepoRoot.Path, "docs", "img", name)
+        ? Path.Combine(Repo.Root, "docs", "img", name)
         : Path.Combine(AppContext.BaseDirectory, "screenshots", name);
 
     private static Task Screenshot(IPage page, string name) =>

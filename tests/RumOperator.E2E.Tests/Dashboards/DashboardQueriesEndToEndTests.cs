@@ -118,7 +118,7 @@ public sealed class DashboardQueriesEndToEndTests(ITestOutputHelper output)
             // Every panel at once, again and again, until all return data: rates need two scrapes, the rules need their
             // windows filled, and the failing release's page alert must fire for the alert panels.
             var failures = new List<string>();
-            await Loopback.UntilAsync(async () =>
+            await Eventually.UntilAsync(async () =>
                 {
                     failures = [.. (await Task.WhenAll(panelQueries.Select(async q => Problem(q.What, q.Expr, await prometheus.QueryAsync(AtAll(q.Expr))))))
                         .OfType<string>()];

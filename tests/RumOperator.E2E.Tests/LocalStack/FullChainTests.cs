@@ -79,7 +79,7 @@ public sealed class FullChainTests(ITestOutputHelper output)
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
         var slo = stack.GuardedSlo;
         // The console reads status from the operator's cache and figures from Prometheus: both follow the rollback within seconds.
-        await Loopback.UntilAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await page.GotoAsync($"{console.TrimEnd('/')}/slos/{slo.Namespace}/{slo.Name}");
             return (await page.Locator("#rollback-table").InnerTextAsync()).Contains(stack.Releases.Failing, StringComparison.Ordinal);

@@ -57,27 +57,27 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
 
         // Healthy baseline: every release's burn rate is recorded before 2.0 regresses.
         var shortest = RuleNames.BurnRate(SloEngine.Render(slos[0], null).Plan!.Windows[0]);
-        await Loopback.UntilAsync(async () => (await stack.QueryAsync(shortest)).Count == 2 * Traffic.Length, Generous,
+        await Eventually.UntilAsync(async () => (await stack.QueryAsync(shortest)).Count == 2 * Traffic.Length, Generous,
             () => $"no {shortest} series for every release and SLO\n{stack.Prometheus.Output}");
         await Task.Delay(TimeSpan.FromSeconds(3)); // a few evaluations in which nothing may page
 
         var sinceRegression = Stopwatch.StartNew();
         collector.StartFailing("2.0");
-        await Loopback.UntilAsync(() => Release(Deployment(api)) == "1.0", Generous,
+        await Eventually.UntilAsync(() => Release(Deployment(api)) == "1.0", Generous,
             () => $"Deployment not rolled back; status: {Status(api, "checkout-errors")}\nalertmanager: {stack.Alertmanager.Output}");
         var toDeploymentUndo = sinceRegression.Elapsed;
-        await Loopback.UntilAsync(() => webhook.Calls.Count > 0, Generous, () => $"no webhook call; status: {Status(api, "checkout-webhook")}");
+        await Eventually.UntilAsync(() => webhook.Calls.Count > 0, Generous, () => $"no webhook call; status: {Status(api, "checkout-webhook")}");
         var toWebhook = sinceRegression.Elapsed;
         output.WriteLine($"regression → Deployment undo: {toDeploymentUndo.TotalSeconds:0.0} s; → signed webhook: {toWebhook.TotalSeconds:0.0} s");
 
         // Alertmanager repeats the still-firing alerts every 2 s: each repeat must find the release handled.
-        await Loopback.UntilAsync(() => metrics.Signals.WithLabels("alertmanager", "already_handled").Value >= 4, Generous,
+        await Eventually.UntilAsync(() => metrics.Signals.WithLabels("alertmanager", "already_handled").Value >= 4, Generous,
             () => "Alertmanager did not repeat the alerts");
         // The polling fallback sees the same burn and goes through the same decision.
         var polled = await op.Services.GetRequiredService<BurnRatePoller>().PollOnceAsync(default);
         Assert.Equal(["checkout-errors/2.0", "checkout-webhook/2.0"], polled.Select(s => $"{s.Slo}/{s.Release}").Order());
         Assert.All(polled, s => Assert.True(s.Events >= 100 && s.BurnRate > 14.4, s.ToString()));
-        await Loopback.UntilAsync(() => metrics.Signals.WithLabels("prometheus", "already_handled").Value >= 2, Generous,
+        await Eventually.UntilAsync(() => metrics.Signals.WithLabels("prometheus", "already_handled").Value >= 2, Generous,
             () => "polled signals not decided");
 
         // Before acting, each alert was re-evaluated through the real Prometheus. A forged alert (right token, right
@@ -92,7 +92,7 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
             forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AlertToken);
             Assert.Equal(System.Net.HttpStatusCode.Accepted, (await alertmanager.SendAsync(forged)).StatusCode);
         }
-        await Loopback.UntilAsync(() => metrics.Signals.WithLabels("alertmanager", "no_evidence").Value >= 1, Generous,
+        await Eventually.UntilAsync(() => metrics.Signals.WithLabels("alertmanager", "no_evidence").Value >= 1, Generous,
             () => "the forged alert was not checked against Prometheus");
 
         // Exactly one action per SLO, for 2.0 only.

@@ -22,7 +22,7 @@ internal sealed class ToolProcess : IAsyncDisposable
 
     public static async Task<ToolProcess> StartAsync(string tool, int port, IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo(Locate(tool)) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(RumOperator.LocalStack.Processes.ToolLocator.Require(tool)) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
         var process = new Process { StartInfo = psi };
         var tp = new ToolProcess(process, $"http://127.0.0.1:{port}");
@@ -31,7 +31,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Loopback.UntilAsync(async () => !process.HasExited && await ReadyAsync(tp.Url), TimeSpan.FromSeconds(30),
+        await Eventually.UntilAsync(async () => !process.HasExited && await ReadyAsync(tp.Url), TimeSpan.FromSeconds(30),
             () => $"{tool} not ready{(process.HasExited ? $" (exited {process.ExitCode})" : "")}:\n{tp.Output}");
         return tp;
     }
@@ -54,8 +54,4 @@ internal sealed class ToolProcess : IAsyncDisposable
         try { return (await Http.GetAsync(url + "/-/ready")).IsSuccessStatusCode; }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
     }
-
-    private static string Locate(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/bin").Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException($"{name} is not installed: run scripts/install-tools.sh");
 }

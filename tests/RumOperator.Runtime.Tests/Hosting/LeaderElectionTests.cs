@@ -46,7 +46,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 
         stopA.Cancel();
         await a.WaitAsync(TimeSpan.FromSeconds(5));
-        await Eventually.TrueAsync(() => { lock (leading) return leading.Contains("b"); }, "b takes over", timeoutMs: 10_000);
+        await Eventually.TrueAsync(() => { lock (leading) return leading.Contains("b"); }, "b takes over", TimeSpan.FromSeconds(10));
 
         stopB.Cancel();
         await b.WaitAsync(TimeSpan.FromSeconds(5));

@@ -16,7 +16,7 @@ public static class AdmissionReviews
 
     /// <summary>The custom resources in an examples/ file (relative to examples/), as JSON.</summary>
     public static IReadOnlyList<JsonObject> Objects(string exampleFile) =>
-        Yaml.ParseAll(File.ReadAllText(Path.Combine(RepoPaths.Examples, exampleFile)))
+        Yaml.ParseAll(File.ReadAllText(Path.Combine(Repo.Examples, exampleFile)))
             .Select(d => (JsonObject)d.Node!)
             .Where(o => Plurals.ContainsKey(o["kind"]!.GetValue<string>()))
             .ToList();

@@ -48,10 +48,10 @@ public class ChartRenderTests
     public void TheChartsCrdsAreTheGeneratedCrds()
     {
         var chartCrds = Path.Combine(HelmChart.Directory, "crds");
-        var generated = Directory.GetFiles(RepoPaths.Crds, "*.yaml").Select(Path.GetFileName).Order().ToList();
+        var generated = Directory.GetFiles(Repo.Crds, "*.yaml").Select(Path.GetFileName).Order().ToList();
         Assert.Equal(generated, Directory.GetFiles(chartCrds).Select(Path.GetFileName).Order().ToList());
         foreach (var file in generated)
-            Assert.True(File.ReadAllBytes(Path.Combine(RepoPaths.Crds, file!)).SequenceEqual(File.ReadAllBytes(Path.Combine(chartCrds, file!))),
+            Assert.True(File.ReadAllBytes(Path.Combine(Repo.Crds, file!)).SequenceEqual(File.ReadAllBytes(Path.Combine(chartCrds, file!))),
                 $"charts/rum-operator/crds/{file} differs from crds/{file}: cp crds/*.yaml charts/rum-operator/crds/");
     }
 
@@ -275,7 +275,7 @@ public class ChartRenderTests
     }
 
     private static IReadOnlyList<string> CrdPlurals() =>
-        [.. Directory.GetFiles(RepoPaths.Crds, "*.yaml")
+        [.. Directory.GetFiles(Repo.Crds, "*.yaml")
             .Select(f => RumOperator.Serialization.Yaml.ParseAll(File.ReadAllText(f)).Single().Node!["spec"]!["names"]!["plural"]!.GetValue<string>())
             .Order()];
 }

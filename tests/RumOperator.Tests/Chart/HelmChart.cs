@@ -10,7 +10,7 @@ public static class HelmChart
     public const string Release = "rum-operator";
     public const string Namespace = "rum-system";
 
-    public static string Directory => Path.Combine(RepoPaths.Root, "charts", "rum-operator");
+    public static string Directory => Path.Combine(Repo.Root, "charts", "rum-operator");
 
     /// <summary>`helm template` with the given values (YAML); the rendered objects, or a failure with helm's output.</summary>
     public static IReadOnlyList<JsonObject> Template(string valuesYaml = "")
@@ -29,7 +29,7 @@ public static class HelmChart
             string[] args = command == "lint"
                 ? ["lint", Directory, "--strict", "--namespace", Namespace, "-f", values]
                 : ["template", Release, Directory, "--namespace", Namespace, "-f", values];
-            return ExternalTool.Run("helm", args, RepoPaths.Root);
+            return ExternalTool.Run("helm", args, Repo.Root);
         }
         finally { File.Delete(values); }
     }

@@ -33,7 +33,7 @@ public class CliTests
     [MemberData(nameof(InvalidExamples))]
     public void ValidateRejectsEachInvalidExampleNamingFileObjectAndField(string file, string obj, string field)
     {
-        var path = Path.Combine(RepoPaths.Examples, "invalid", file);
+        var path = Path.Combine(Repo.Examples, "invalid", file);
         var (exit, _, err) = Run("validate", "-f", path);
         Assert.Equal(1, exit);
         Assert.Contains($"{path}: {obj}: {field}: ", err);
@@ -42,12 +42,12 @@ public class CliTests
 
     [Fact]
     public void EveryInvalidExampleIsCovered() =>
-        Assert.Equal(InvalidExamples.Count(), Directory.GetFiles(Path.Combine(RepoPaths.Examples, "invalid")).Length);
+        Assert.Equal(InvalidExamples.Count(), Directory.GetFiles(Path.Combine(Repo.Examples, "invalid")).Length);
 
     [Fact]
     public void ValidateAcceptsTheExamples()
     {
-        var (exit, output, err) = Run("validate", "-f", RepoPaths.Examples);
+        var (exit, output, err) = Run("validate", "-f", Repo.Examples);
         Assert.True(exit == 0, err);
         Assert.Contains("valid", output);
     }
@@ -55,9 +55,9 @@ public class CliTests
     [Fact]
     public void RenderPrintsEveryObjectInAStableOrderAllSchemaValid()
     {
-        var (exit, first, err) = Run("render", "-f", RepoPaths.Examples);
+        var (exit, first, err) = Run("render", "-f", Repo.Examples);
         Assert.True(exit == 0, err);
-        Assert.Equal(first, Run("render", "-f", RepoPaths.Examples).Out);
+        Assert.Equal(first, Run("render", "-f", Repo.Examples).Out);
         var docs = Yaml.ParseAll(first).Select(d => d.Node!.AsObject()).ToList();
         // ConfigMaps: the collector's, three pipeline dashboards, one per RumSLO; analysis templates for the four SLOs grouped by release.
         Assert.Equal(["ServiceAccount", .. Enumerable.Repeat("ConfigMap", 1 + 3 + 5), "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor",
@@ -74,7 +74,7 @@ public class CliTests
     [InlineData("--analysis-prometheus-url", "prometheus:9090", "--analysis-prometheus-url: 'prometheus:9090' is not an http(s) URL")]
     public void ABadDashboardFlagIsNamed(string flag, string value, string message)
     {
-        var (exit, output, err) = Run("render", "-f", RepoPaths.Examples, flag, value);
+        var (exit, output, err) = Run("render", "-f", Repo.Examples, flag, value);
         Assert.Equal(1, exit);
         Assert.Empty(output);
         Assert.Contains(message, err);
@@ -84,11 +84,11 @@ public class CliTests
     [Fact]
     public void RenderTakesTheDashboardFlags()
     {
-        var (exit, output, err) = Run("render", "-f", RepoPaths.Examples, "--dashboard-label", "team=rum", "--grafana-instance-selector", "dashboards=grafana",
+        var (exit, output, err) = Run("render", "-f", Repo.Examples, "--dashboard-label", "team=rum", "--grafana-instance-selector", "dashboards=grafana",
             "--canary-analysis", "flagger", "--analysis-prometheus-url", "http://prometheus.monitoring:9090");
         Assert.True(exit == 0, err);
         var docs = Yaml.ParseAll(output).Select(d => d.Node!.AsObject()).ToList();
-        var dashboards = 3 + Manifests.Load(RepoPaths.Examples).Slos.Count;
+        var dashboards = 3 + Manifests.Load(Repo.Examples).Slos.Count;
         Assert.Equal(dashboards, docs.Count(d => d["metadata"]!["labels"]!["team"]?.GetValue<string>() == "rum"));
         Assert.Equal(dashboards, docs.Count(d => d["kind"]!.GetValue<string>() == "GrafanaDashboard"));
         Assert.DoesNotContain(docs, d => d["kind"]!.GetValue<string>() == "AnalysisTemplate");

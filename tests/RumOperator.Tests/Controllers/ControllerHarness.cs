@@ -41,7 +41,7 @@ internal sealed class ControllerHarness
     /// <summary>The raw JSON of one example document, as a user's kubectl apply would send it.</summary>
     public static JsonObject Example(string file, string kind, string? name = null)
     {
-        var set = Manifests.Load(Path.Combine(RepoPaths.Examples, file));
+        var set = Manifests.Load(Path.Combine(Repo.Examples, file));
         var docs = set.Pipelines.Select(p => p.Doc).Concat(set.Policies.Select(p => p.Doc)).Concat(set.Slos.Select(s => s.Doc));
         return docs.Single(d => d.Kind == kind && (name is null || d.Name == name)).Json.DeepClone().AsObject();
     }

@@ -36,7 +36,7 @@ public sealed class RumSloReconcilerTests
     }
 
     private static RumSlo TestManifestsFrom(string file) =>
-        Serialization.Manifests.Load(Path.Combine(Support.RepoPaths.Examples, file)).Slos.Single().Value;
+        Serialization.Manifests.Load(Path.Combine(RumTests.Support.Repo.Examples, file)).Slos.Single().Value;
 
     [Fact]
     public async Task Applies_the_PrometheusRule_owned_by_the_SLO_and_reports_rule_counts()

@@ -13,12 +13,12 @@ public class CrdTests
     {
         foreach (var def in CrdGenerator.All)
         {
-            var path = Path.Combine(RepoPaths.Crds, def.FileName);
+            var path = Path.Combine(Repo.Crds, def.FileName);
             Assert.True(File.Exists(path), $"{path} is missing: run dotnet run --project operator -- crds -o crds");
             Assert.True(File.ReadAllText(path) == Yaml.Emit(CrdGenerator.Generate(def)),
                 $"{def.FileName} drifted from the C# types: run dotnet run --project operator -- crds -o crds");
         }
-        Assert.Equal(CrdGenerator.All.Count, Directory.GetFiles(RepoPaths.Crds, "*.yaml").Length);
+        Assert.Equal(CrdGenerator.All.Count, Directory.GetFiles(Repo.Crds, "*.yaml").Length);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class CrdTests
     public void ExamplesValidateAgainstTheGeneratedCrdsAndBadOnesDoNot()
     {
         var crds = CrdGenerator.All.ToDictionary(d => d.Kind, CrdGenerator.Generate);
-        var set = Manifests.Load(RepoPaths.Examples);
+        var set = Manifests.Load(Repo.Examples);
         var custom = set.Pipelines.Select(p => p.Doc).Concat(set.Slos.Select(s => s.Doc)).Concat(set.Policies.Select(p => p.Doc)).ToList();
         Assert.True(custom.Count >= 6);
         foreach (var doc in custom)
@@ -92,7 +92,7 @@ public class ApiReferenceTests
     [Fact]
     public void DocsApiMdIsGeneratedFromTheTypes()
     {
-        var path = Path.Combine(RepoPaths.Docs, "api.md");
+        var path = Path.Combine(Repo.Docs, "api.md");
         var generated = RumOperator.Crds.ApiReference.Generate();
         if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1") File.WriteAllText(path, generated);
         Assert.True(File.Exists(path) && File.ReadAllText(path) == generated, "docs/api.md drifted: run UPDATE_DOCS=1 dotnet test --filter ApiReference");

@@ -18,7 +18,7 @@ public sealed class DemoManifestsTests
     private static readonly DemoSettings Settings = new("http://127.0.0.1:5555", "/tmp/rum-dev-test", new TimeScale(168));
 
     private static IReadOnlyList<JsonObject> Prepared() =>
-        DemoManifests.Prepare(Manifests.Load(Path.Combine(RepoPaths.Root, "examples")), Settings);
+        DemoManifests.Prepare(Manifests.Load(Path.Combine(Repo.Root, "examples")), Settings);
 
     private static JsonObject One(string kind, string name) =>
         Assert.Single(Prepared(), o => o["kind"]!.GetValue<string>() == kind && o["metadata"]!["name"]!.GetValue<string>() == name);

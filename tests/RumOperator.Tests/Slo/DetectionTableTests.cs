@@ -52,7 +52,7 @@ public class DetectionTableTests
         Assert.InRange(Started(results[Rows.Single(r => r.Burn == "2x")], RuleNames.TicketAlert)!.Value, 2150, 2170);
 
         var table = Table(results);
-        var path = Path.Combine(RepoPaths.Docs, "slo.md");
+        var path = Path.Combine(Repo.Docs, "slo.md");
         var doc = File.ReadAllText(path);
         const string begin = "<!-- detection-table:begin -->", end = "<!-- detection-table:end -->";
         var start = doc.IndexOf(begin, StringComparison.Ordinal);

@@ -148,7 +148,7 @@ public partial class SloEngineTests
     [Fact]
     public void AlertsCarrySpecLabelsSloSeverityAndARunbook()
     {
-        var slo = Manifests.Load(Path.Combine(RepoPaths.Examples, "slo-checkout-lcp.yaml")).Slos.Single().Value;
+        var slo = Manifests.Load(Path.Combine(Repo.Examples, "slo-checkout-lcp.yaml")).Slos.Single().Value;
         slo.Spec.Alerting.Page.Labels = new() { ["severity"] = "critical", ["team"] = "checkout" };
         var page = Rules(SloEngine.Render(slo, Pipeline)).Single(r => r["alert"]?.GetValue<string>() == RuleNames.PageAlert);
         Assert.Equal("critical", page["labels"]!["severity"]!.GetValue<string>());
@@ -183,8 +183,8 @@ public partial class SloEngineTests
     [Fact]
     public void ExamplesMatchTheirGoldenFiles()
     {
-        var set = Manifests.Load(RepoPaths.Examples);
-        var goldenDir = Path.Combine(RepoPaths.Root, "tests", "RumOperator.Tests", "Slo", "golden");
+        var set = Manifests.Load(Repo.Examples);
+        var goldenDir = Path.Combine(Repo.Root, "tests", "RumOperator.Tests", "Slo", "golden");
         Directory.CreateDirectory(goldenDir);
         foreach (var (_, slo) in set.Slos)
         {
@@ -198,7 +198,7 @@ public partial class SloEngineTests
     [Fact]
     public void PromtoolAcceptsEveryRenderedExample()
     {
-        var set = Manifests.Load(RepoPaths.Examples);
+        var set = Manifests.Load(Repo.Examples);
         var dir = Directory.CreateTempSubdirectory("rum-check-").FullName;
         foreach (var (_, slo) in set.Slos)
             File.WriteAllText(Path.Combine(dir, slo.Name + ".yaml"), PromtoolHarness.RulesYaml(slo, set.Pipelines.Single().Value));

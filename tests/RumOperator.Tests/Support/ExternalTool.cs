@@ -1,24 +1,16 @@
 using System.Diagnostics;
+using RumOperator.LocalStack.Processes;
 
 namespace RumOperator.Tests.Support;
 
-/// <summary>Runs a real tool (promtool, helm) and captures its output; a missing tool is a failure that says how to install it.</summary>
+/// <summary>Runs a real tool (promtool, helm) and captures its output; a missing tool is a failure that says how to install it (found by the local stack's ToolLocator).</summary>
 public static class ExternalTool
 {
     public sealed record Result(int ExitCode, string Output);
 
-    public static string Locate(string name)
-    {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Append(Path.Combine(RepoPaths.Root, ".tools", "bin"))
-            .Select(d => Path.Combine(d, name));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException($"{name} is not installed: run scripts/install-tools.sh");
-    }
-
     public static Result Run(string tool, IEnumerable<string> args, string workingDirectory, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo(Locate(tool))
+        var psi = new ProcessStartInfo(ToolLocator.Require(tool))
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

@@ -19,7 +19,7 @@ public static class TestManifests
     }
 
     public static RumPipeline ExamplePipeline() =>
-        Manifests.Load(Path.Combine(RepoPaths.Examples, "pipeline.yaml")).Pipelines.Single().Value;
+        Manifests.Load(Path.Combine(Repo.Examples, "pipeline.yaml")).Pipelines.Single().Value;
 
     /// <summary>A valid RumSLO with the given spec lines (YAML, indented under spec).</summary>
     public static RumSlo Slo(string specYaml, string name = "test-slo") => Parse<RumSlo>($"""

@@ -9,7 +9,7 @@ public class OperatorImageTests
 {
     private static string RuntimeStage()
     {
-        var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.Root, "operator", "Dockerfile"));
+        var dockerfile = File.ReadAllText(Path.Combine(Repo.Root, "operator", "Dockerfile"));
         var stages = Regex.Split(dockerfile, @"^FROM ", RegexOptions.Multiline);
         return stages[^1];
     }

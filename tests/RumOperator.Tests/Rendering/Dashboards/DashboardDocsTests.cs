@@ -18,7 +18,7 @@ public class DashboardDocsTests
     [Fact]
     public void TheDocListsEveryPanelAndItsQuery()
     {
-        var path = Path.Combine(RepoPaths.Docs, "dashboards.md");
+        var path = Path.Combine(Repo.Docs, "dashboards.md");
         var text = File.ReadAllText(path);
         var (from, to) = (text.IndexOf(Start, StringComparison.Ordinal), text.IndexOf(End, StringComparison.Ordinal));
         Assert.True(from >= 0 && to > from, $"{path} has no generated section ({Start} … {End})");
@@ -29,7 +29,7 @@ public class DashboardDocsTests
 
     private static string Tables()
     {
-        var set = Manifests.Load(RepoPaths.Examples);
+        var set = Manifests.Load(Repo.Examples);
         var pipeline = set.Pipelines.Single().Value;
         var slos = set.Slos.Select(s => s.Value).Select(s => (Slo: s, Rendered: SloEngine.Render(s, pipeline))).ToList();
         var options = new DashboardOptions { LogsDatasource = "loki" };

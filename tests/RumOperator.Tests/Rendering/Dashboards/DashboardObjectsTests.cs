@@ -62,7 +62,7 @@ public class DashboardObjectsTests
     public void AnalysisTemplatesReadTheShortWindowBurnOfTheReleaseAndNeverComeBackEmpty()
     {
         var objects = RenderedDashboards.Examples(new DashboardOptions());
-        var slo = Manifests.Load(RepoPaths.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
+        var slo = Manifests.Load(Repo.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
         var series = SloSeries.For(slo, SloEngine.Render(slo, TestManifests.ExamplePipeline()).Plan!);
         var argo = objects.Single(o => o.Kind == AnalysisTemplateBuilder.Kind && o.Name == "rumslo-checkout-lcp").Body["spec"]!;
         var metric = argo["metrics"]![0]!;
@@ -83,7 +83,7 @@ public class DashboardObjectsTests
     public void AnSloNameIsMatchedLiterallyNotAsARegex()
     {
         var pipeline = TestManifests.ExamplePipeline();
-        var slo = Manifests.Load(RepoPaths.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
+        var slo = Manifests.Load(Repo.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
         slo.Metadata.Name = "checkout.lcp";
         var dashboards = DashboardRenderer.PipelineDashboards(pipeline, [(slo, SloEngine.Render(slo, pipeline).Plan!)], new DashboardOptions());
         var exprs = dashboards.SelectMany(d => d.Panels).SelectMany(p => p.Queries).Select(q => q.Expr).Where(e => e.Contains("slo=~")).ToList();

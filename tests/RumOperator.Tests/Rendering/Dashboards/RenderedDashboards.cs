@@ -17,11 +17,11 @@ internal static class RenderedDashboards
     };
 
     /// <summary>Three per pipeline (one pipeline in the examples) and one per RumSLO.</summary>
-    public static int ExampleDashboardCount => 3 + Manifests.Load(RepoPaths.Examples).Slos.Count;
+    public static int ExampleDashboardCount => 3 + Manifests.Load(Repo.Examples).Slos.Count;
 
     public static IReadOnlyList<DesiredObject> Examples(DashboardOptions options)
     {
-        var output = ManifestRenderer.Render(Manifests.Load(RepoPaths.Examples), new PipelineRenderOptions { CollectorImage = "collector:test", ServiceMonitorAvailable = true }, options);
+        var output = ManifestRenderer.Render(Manifests.Load(Repo.Examples), new PipelineRenderOptions { CollectorImage = "collector:test", ServiceMonitorAvailable = true }, options);
         Assert.Empty(output.Errors);
         return output.Objects;
     }
