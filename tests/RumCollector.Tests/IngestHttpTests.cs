@@ -8,26 +8,15 @@ using RumOperator.Metrics;
 namespace RumCollector.Tests;
 
 /// <summary>The ingest endpoint over real HTTP: transports, answers, and the malformed-beacon corpus.</summary>
-public sealed class IngestHttpTests : IAsyncLifetime
+public sealed class IngestHttpTests : MountedCollector
 {
-    private readonly TempDir _dir = new();
-    private CollectorServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollectorServer.StartMountedAsync(_dir, TestConfig.Example());
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task SendBeacon_text_plain_with_key_in_query_is_accepted()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/rum?key={Beacons.OldKey}") { Content = new StringContent(Beacons.Example, Encoding.UTF8, "text/plain") };
         request.Headers.Add("Origin", Beacons.Origin);
 
-        using var response = await _server.Http.SendAsync(request);
+        using var response = await Server.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
@@ -35,7 +24,7 @@ public sealed class IngestHttpTests : IAsyncLifetime
     [Fact]
     public async Task Gzip_beacons_are_accepted()
     {
-        using var response = await _server.PostAsync(Beacons.Gzip(Beacons.Example), change: r => r.Content!.Headers.ContentEncoding.Add("gzip"));
+        using var response = await Server.PostAsync(Beacons.Gzip(Beacons.Example), change: r => r.Content!.Headers.ContentEncoding.Add("gzip"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
@@ -48,7 +37,7 @@ public sealed class IngestHttpTests : IAsyncLifetime
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "POST");
 
-        using var response = await _server.Http.SendAsync(request);
+        using var response = await Server.Http.SendAsync(request);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(expected == HttpStatusCode.NoContent, response.Headers.Contains("Access-Control-Max-Age"));
@@ -58,13 +47,13 @@ public sealed class IngestHttpTests : IAsyncLifetime
     [Fact]
     public async Task Refusals_answer_with_their_status_and_are_counted()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _server.PostAsync(Beacons.Example, key: "pk-wrong")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _server.PostAsync(Beacons.Example, key: null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _server.PostAsync(Beacons.Example, origin: "https://evil.example.org")).StatusCode);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await _server.PostAsync(Beacons.Example, contentType: "application/xml")).StatusCode);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _server.PostAsync(new byte[70_000])).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Server.PostAsync(Beacons.Example, key: "pk-wrong")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Server.PostAsync(Beacons.Example, key: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Server.PostAsync(Beacons.Example, origin: "https://evil.example.org")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await Server.PostAsync(Beacons.Example, contentType: "application/xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Server.PostAsync(new byte[70_000])).StatusCode);
 
-        var samples = await _server.MetricsAsync();
+        var samples = await Server.MetricsAsync();
         Assert.Equal(2, samples.Sum("rum_beacons_rejected_total", ("reason", "unknown_key")));
         Assert.Equal(1, samples.Sum("rum_beacons_rejected_total", ("reason", "origin_not_allowed")));
         Assert.Equal(1, samples.Sum("rum_beacons_rejected_total", ("reason", "too_large")));
@@ -74,7 +63,7 @@ public sealed class IngestHttpTests : IAsyncLifetime
     [Fact]
     public async Task Validation_errors_are_problem_json_naming_each_field()
     {
-        using var response = await _server.PostAsync(Beacons.With(b => { b["session"]!["sampleRate"] = 7; b["events"]![2]!["value"] = "slow"; }));
+        using var response = await Server.PostAsync(Beacons.With(b => { b["session"]!["sampleRate"] = 7; b["events"]![2]!["value"] = "slow"; }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -82,13 +71,13 @@ public sealed class IngestHttpTests : IAsyncLifetime
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         var fields = problem.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
         Assert.Equal(["session.sampleRate", "events[2].value"], fields);
-        Assert.Equal(8, (await _server.MetricsAsync()).Sum(RumMetrics.EventsDropped, ("reason", "invalid")));
+        Assert.Equal(8, (await Server.MetricsAsync()).Sum(RumMetrics.EventsDropped, ("reason", "invalid")));
     }
 
     [Fact]
     public async Task A_beacon_for_another_app_than_the_key_is_rejected()
     {
-        using var response = await _server.PostAsync(Beacons.With(b => b["app"] = "admin"));
+        using var response = await Server.PostAsync(Beacons.With(b => b["app"] = "admin"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"app\"", await response.Content.ReadAsStringAsync());
     }
@@ -118,11 +107,11 @@ public sealed class IngestHttpTests : IAsyncLifetime
     [MemberData(nameof(MalformedCorpus))]
     public async Task Malformed_beacons_get_a_4xx_with_a_reason_and_the_process_stays_alive(string _, byte[] body, string? encoding)
     {
-        using var response = await _server.PostAsync(body, change: r => { if (encoding is not null) r.Content!.Headers.ContentEncoding.Add(encoding); });
+        using var response = await Server.PostAsync(body, change: r => { if (encoding is not null) r.Content!.Headers.ContentEncoding.Add(encoding); });
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.Contains("\"title\"", await response.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Accepted, (await _server.PostAsync(Beacons.Example)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Server.PostAsync(Beacons.Example)).StatusCode);
     }
 
     [Fact]
@@ -130,9 +119,9 @@ public sealed class IngestHttpTests : IAsyncLifetime
     {
         var body = Beacons.Events("s-future", """{"type":"hologram","ts":1}""", """{"type":"pageview","ts":99999999999999}""");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await _server.PostAsync(body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Server.PostAsync(body)).StatusCode);
 
-        var samples = await _server.MetricsAsync();
+        var samples = await Server.MetricsAsync();
         Assert.Equal(1, samples.Sum(RumMetrics.EventsDropped, ("reason", "unknown_type")));
         Assert.Equal(1, samples.Sum(RumMetrics.PageViews));
     }
@@ -146,7 +135,7 @@ public sealed class IngestHttpTests : IAsyncLifetime
         request.Headers.TransferEncodingChunked = true;
         request.Headers.Add("X-Rum-Key", Beacons.Key);
 
-        using var response = await _server.Http.SendAsync(request);
+        using var response = await Server.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -155,7 +144,7 @@ public sealed class IngestHttpTests : IAsyncLifetime
     public async Task A_content_length_shorter_than_the_body_reads_only_what_it_claims()
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(_server.Address.Host, _server.Address.Port);
+        await tcp.ConnectAsync(Server.Address.Host, Server.Address.Port);
         var stream = tcp.GetStream();
         var body = Encoding.UTF8.GetBytes(Beacons.Example);
         var head = $"POST /v1/rum HTTP/1.1\r\nHost: x\r\nX-Rum-Key: {Beacons.Key}\r\nContent-Type: application/json\r\nContent-Length: 40\r\nConnection: close\r\n\r\n";

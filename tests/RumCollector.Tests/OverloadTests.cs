@@ -50,15 +50,14 @@ public sealed class OverloadTests
         var head = $"POST /v1/rum HTTP/1.1\r\nHost: x\r\nX-Rum-Key: {Beacons.Key}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"v\":1,";
         await stalled.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head));
         var shedder = server.Services.GetRequiredService<LoadShedder>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (shedder.InFlight == 0 && DateTime.UtcNow < deadline) await Task.Yield();
+        await Eventually.TrueAsync(() => shedder.InFlight > 0, "the stalled request holds the slot", TimeSpan.FromSeconds(10));
 
         var shed = await server.PostAsync(Beacons.Example);
         stalled.Close();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
         Assert.True(shed.Headers.Contains("Retry-After"));
-        while (shedder.InFlight > 0 && DateTime.UtcNow < deadline) await Task.Yield();
+        await Eventually.TrueAsync(() => shedder.InFlight == 0, "the slot is free again", TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.Accepted, (await server.PostAsync(Beacons.Example)).StatusCode);
         Assert.Equal(1, (await server.MetricsAsync()).Sum("rum_beacons_rejected_total", ("reason", "overloaded")));
     }

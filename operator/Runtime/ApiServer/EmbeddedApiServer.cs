@@ -16,8 +16,9 @@ namespace RumOperator.Runtime.ApiServer;
 /// An in-process Kubernetes API server over real HTTP (Kestrel on 127.0.0.1) that the real KubernetesClient talks to:
 /// the embedded cluster of `rum-operator dev` and the API server of the operator's tests. It serves
 /// CRUD, server-side apply, merge patch, status subresource, discovery and newline-delimited
-/// watches with resourceVersion resume and bookmarks. It records every request and can inject failures, drop
-/// watches and compact history (410 Gone). Not modelled: field-level SSA conflicts, finalizers, garbage collection.
+/// watches with resourceVersion resume and bookmarks over <see cref="EmbeddedObjectStore"/>, which holds the rules
+/// (the tests' in-memory front serves the same store). It records every request and can inject failures, drop
+/// watches and compact history (410 Gone). Not modelled: field-level SSA conflicts.
 /// </summary>
 public sealed class EmbeddedApiServer : IAsyncDisposable
 {

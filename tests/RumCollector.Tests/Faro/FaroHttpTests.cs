@@ -11,19 +11,8 @@ using RumOperator.Metrics;
 namespace RumCollector.Tests.Faro;
 
 /// <summary>The Faro receiver (POST /collect) over real HTTP: key, CORS, limits, malformed payloads, the pipeline's metrics.</summary>
-public sealed class FaroHttpTests : IAsyncLifetime
+public sealed class FaroHttpTests : MountedCollector
 {
-    private readonly TempDir _dir = new();
-    private CollectorServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await CollectorServer.StartMountedAsync(_dir, TestConfig.Example());
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
     /// <summary>Posts as Faro 2.12 does: a new Idempotency-Key per request unless a retry's is given.</summary>
     private Task<HttpResponseMessage> CollectAsync(byte[] body, string? apiKey = Beacons.Key, string? origin = Beacons.Origin, string? encoding = null,
         string? idempotencyKey = null)
@@ -35,7 +24,7 @@ public sealed class FaroHttpTests : IAsyncLifetime
         if (origin is not null) request.Headers.Add("Origin", origin);
         request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N")[..20]);
         request.Headers.TryAddWithoutValidation("User-Agent", Beacons.ChromeUa);
-        return _server.Http.SendAsync(request);
+        return Server.Http.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> CollectAsync(string body, string? apiKey = Beacons.Key, string? origin = Beacons.Origin) =>
@@ -50,7 +39,7 @@ public sealed class FaroHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, load.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, error.StatusCode);
         Assert.Equal(Beacons.Origin, load.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        var samples = await _server.MetricsAsync();
+        var samples = await Server.MetricsAsync();
         var series = new[] { ("app", "storefront"), ("release", "2.4.1-faro") };
         Assert.Equal(1, samples.Sum(RumMetrics.PageViews, [.. series, ("outcome", RumMetrics.OutcomeOk)]));
         Assert.Equal(1, samples.Sum(RumMetrics.Sessions, series));
@@ -70,7 +59,7 @@ public sealed class FaroHttpTests : IAsyncLifetime
         using var next = await CollectAsync(body, idempotencyKey: "Qx81bT0Lr5aWm3nPz9Kc");
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted], new[] { first.StatusCode, retry.StatusCode, next.StatusCode });
-        var samples = await _server.MetricsAsync();
+        var samples = await Server.MetricsAsync();
         Assert.Equal(2, samples.Sum(RumMetrics.PageViews));
         Assert.Equal(1, samples.Sum(CollectorMetricNames.BeaconsRejected, ("reason", DropReason.Duplicate)));
     }
@@ -96,7 +85,7 @@ public sealed class FaroHttpTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, (await CollectAsync(body)).StatusCode);
 
-        var samples = await _server.MetricsAsync();
+        var samples = await Server.MetricsAsync();
         Assert.Equal(3, samples.Sum(RumMetrics.EventsDropped, ("reason", "not_mapped")));
         Assert.Equal(1, samples.Sum(RumMetrics.EventsReceived, ("type", "faro_log")));
         Assert.Equal(2, samples.Sum(RumMetrics.EventsReceived, ("type", "faro_event")));
@@ -118,7 +107,7 @@ public sealed class FaroHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, otherApp.StatusCode);
         Assert.Contains("\"field\":\"meta.app.name\"", await otherApp.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, evil.StatusCode);
-        Assert.Equal(0, (await _server.MetricsAsync()).Sum(RumMetrics.PageViews));
+        Assert.Equal(0, (await Server.MetricsAsync()).Sum(RumMetrics.PageViews));
     }
 
     [Theory]
@@ -131,7 +120,7 @@ public sealed class FaroHttpTests : IAsyncLifetime
         request.Headers.Add("Access-Control-Request-Method", "POST");
         request.Headers.Add("Access-Control-Request-Headers", "content-type,idempotency-key,x-api-key,x-faro-session-id");
 
-        using var response = await _server.Http.SendAsync(request);
+        using var response = await Server.Http.SendAsync(request);
 
         Assert.Equal(expected, response.StatusCode);
         if (expected != HttpStatusCode.NoContent) return;
