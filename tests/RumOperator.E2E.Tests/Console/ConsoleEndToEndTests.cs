@@ -48,7 +48,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(manifests, Yaml.Emit([PipelineJson(), KeysSecret()]));
         await using var collector = await CollectorProcess.StartAsync(manifests, collectorPort);
         await using var prometheus = await PrometheusServer.StartAsync(RulesYaml(slos, pipeline), new Uri($"http://127.0.0.1:{collectorPort}"), "web-collector", Ns);
-        await using var traffic = BeaconTraffic.Start(collector.IngestUrl, Key, Origin, App,
+        await using var traffic = ReleaseTraffic.Start(collector.IngestUrl, Key, Origin, App,
             [new ReleaseLoad("1.0", 6, 0.005), new ReleaseLoad("2.0", 6, 0.4, HostileJsError), new ReleaseLoad("3.0", 1, 0)], TimeSpan.FromMilliseconds(200));
 
         var consolePort = Loopback.FreePort();

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using RumOperator.LocalStack;
 
 namespace RumOperator.E2E.Tests.ReleaseGuard;
 
 /// <summary>
-/// Prometheus (scrape and rule evaluation every second, alerts re-sent every second) and Alertmanager (group wait
-/// and interval 1 s, repeat 2 s, clustering off) on loopback, with temporary data directories, routing
-/// RumSLOPageBurn to the operator's /alerts with a bearer token.
+/// Prometheus and Alertmanager on loopback with the local stack's configuration (<see cref="MonitoringConfig"/>:
+/// scrape and rule evaluation every second, page alerts to the operator's /alerts with a bearer token, fast and
+/// repeating), alerts re-sent every second, with temporary data directories.
 /// </summary>
 internal sealed class MonitoringStack : IAsyncDisposable
 {
@@ -21,40 +22,15 @@ internal sealed class MonitoringStack : IAsyncDisposable
     public ToolProcess Prometheus { get; }
     public ToolProcess Alertmanager { get; }
 
-    public static async Task<MonitoringStack> StartAsync(string rulesYaml, int collectorPort, string receiverUrl, string token, int prometheusPort)
+    public static async Task<MonitoringStack> StartAsync(string rulesYaml, ScrapeTarget collector, string receiverUrl, string token, int prometheusPort)
     {
         var dir = Directory.CreateTempSubdirectory("rum-release-guard-").FullName;
         var alertmanagerPort = Loopback.FreePort();
-        File.WriteAllText(Path.Combine(dir, "rules.yaml"), rulesYaml);
-        File.WriteAllText(Path.Combine(dir, "prometheus.yml"), $"""
-            global: {"{"} scrape_interval: 1s, evaluation_interval: 1s {"}"}
-            rule_files: [rules.yaml]
-            alerting:
-              alertmanagers:
-              - static_configs: [{"{"} targets: ["127.0.0.1:{alertmanagerPort}"] {"}"}]
-            scrape_configs:
-            - job_name: synthetic-collector
-              static_configs: [{"{"} targets: ["127.0.0.1:{collectorPort}"] {"}"}]
-            """);
-        File.WriteAllText(Path.Combine(dir, "alertmanager.yml"), $"""
-            route:
-              receiver: blackhole
-              routes:
-              - receiver: rum-operator
-                matchers: ['alertname="RumSLOPageBurn"']
-                group_by: [alertname, slo, namespace, release]
-                group_wait: 1s
-                group_interval: 1s
-                repeat_interval: 2s
-            receivers:
-            - name: blackhole
-            - name: rum-operator
-              webhook_configs:
-              - url: {receiverUrl}
-                send_resolved: true
-                http_config:
-                  authorization: {"{"} type: Bearer, credentials: "{token}" {"}"}
-            """);
+        var tokenFile = Path.Combine(dir, "alertmanager-token");
+        File.WriteAllText(tokenFile, token);
+        File.WriteAllText(Path.Combine(dir, MonitoringConfig.RulesFile), rulesYaml);
+        File.WriteAllText(Path.Combine(dir, "prometheus.yml"), MonitoringConfig.Prometheus([collector], alertmanagerPort));
+        File.WriteAllText(Path.Combine(dir, "alertmanager.yml"), MonitoringConfig.Alertmanager(receiverUrl, tokenFile));
         ToolProcess? alertmanager = null;
         try
         {
@@ -84,6 +60,16 @@ internal sealed class MonitoringStack : IAsyncDisposable
         using var http = new HttpClient();
         var body = JsonNode.Parse(await http.GetStringAsync($"{Prometheus.Url}/api/v1/query?query={Uri.EscapeDataString(promql)}"))!;
         return [.. body["data"]!["result"]!.AsArray().Select(r => r!["metric"]!.AsObject())];
+    }
+
+    /// <summary>How often the every-second rule groups (burn rates, alerts) have run so far, from Prometheus's own /metrics.</summary>
+    public async Task<double> RuleEvaluationsAsync()
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync($"{Prometheus.Url}/metrics");
+        var counts = text.Split('\n').Where(l => l.StartsWith("prometheus_rule_group_iterations_total{", StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return counts.Count == 0 ? 0 : counts.Max();
     }
 
     public async ValueTask DisposeAsync()

@@ -4,7 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RumOperator.Api;
+using RumOperator.E2E.Tests.Browser;
+using RumOperator.LocalStack;
 using RumOperator.ReleaseGuard;
+using RumOperator.Rendering.Pipeline;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.ApiServer;
 using RumOperator.Serialization;
@@ -14,7 +17,7 @@ using Xunit.Abstractions;
 namespace RumOperator.E2E.Tests.ReleaseGuard;
 
 /// <summary>
-/// Regression to rollback with the real pieces: synthetic collector counters → Prometheus (the SLO engine's rules,
+/// Regression to rollback with the real pieces: real beacons → the real collector → Prometheus (the SLO engine's rules,
 /// alert windows of seconds) → Alertmanager → the operator's /alerts → decision → Deployment undo on the fake API
 /// server and a signed webhook. Release 1.0 stays healthy, 3.0 fails on thin traffic, 2.0 fails from T.
 /// </summary>
@@ -24,14 +27,21 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
     private const string AlertToken = "alertmanager-bearer-token";
     private const string WebhookSecret = "gitops-hook-hmac-key";
     private const string ReleaseLabel = "app.kubernetes.io/version";
+    private const string App = "storefront";
+    private const string Key = "pk-release-guard-e2e";
+    private const string Origin = "https://shop.example";
+    private static readonly string Job = CollectorNames.Collector("web");
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    private static readonly ReleaseTraffic[] Traffic =
+    /// <summary>Page views every 100 ms: 100/s for 1.0 and 2.0 (0.5 % failing until 2.0 regresses to 40 %), 3/s all failing for 3.0.</summary>
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly ReleaseLoad[] Traffic =
     [
-        new("1.0", ViewsPerSecond: 100, ErrorRatio: 0.005, FailingErrorRatio: 0.005),
-        new("2.0", ViewsPerSecond: 100, ErrorRatio: 0.005, FailingErrorRatio: 0.4),
-        new("3.0", ViewsPerSecond: 3, ErrorRatio: 1, FailingErrorRatio: 1),
+        new("1.0", ViewsPerTick: 10, ErrorRatio: 0.005),
+        new("2.0", ViewsPerTick: 10, ErrorRatio: 0.005),
+        new("3.0", ViewsPerTick: 0.3, ErrorRatio: 1),
     ];
+    private const double RegressedErrorRatio = 0.4;
 
     [Fact]
     public async Task BurningReleaseIsRolledBackOnceWhileHealthyAndThinReleasesAreLeftAlone()
@@ -52,17 +62,25 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
             MetricsRegistry = registry,
         });
         var metrics = op.Services.GetRequiredService<ReleaseGuardMetrics>();
-        await using var collector = await SyntheticCollector.StartAsync(Traffic);
-        await using var stack = await MonitoringStack.StartAsync(RulesYaml(slos), collector.Port, op.Url + AlertReceiverEndpoint.Path, AlertToken, prometheusPort);
+        var work = Directory.CreateTempSubdirectory("rum-release-guard-collector-").FullName;
+        var manifests = Path.Combine(work, "manifests.yaml");
+        await File.WriteAllTextAsync(manifests, CollectorManifests());
+        await using var collector = await CollectorProcess.StartAsync(manifests, Loopback.FreePort());
+        await using var traffic = ReleaseTraffic.Start(collector.IngestUrl, Key, Origin, App, Traffic, Tick);
+        await using var stack = await MonitoringStack.StartAsync(RulesYaml(slos), new ScrapeTarget(Job, Ns, collector.BaseUrl.Authority),
+            op.Url + AlertReceiverEndpoint.Path, AlertToken, prometheusPort);
 
         // Healthy baseline: every release's burn rate is recorded before 2.0 regresses.
         var shortest = RuleNames.BurnRate(SloEngine.Render(slos[0], null).Plan!.Windows[0]);
         await Eventually.UntilAsync(async () => (await stack.QueryAsync(shortest)).Count == 2 * Traffic.Length, Generous,
-            () => $"no {shortest} series for every release and SLO\n{stack.Prometheus.Output}");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // a few evaluations in which nothing may page
+            () => $"no {shortest} series for every release and SLO; beacons accepted: {traffic.Accepted}, last refusal: {traffic.LastFailure}\n" +
+                  $"collector: {collector.RecentOutput}\nprometheus: {stack.Prometheus.Output}");
+        // A few evaluations in which nothing may page.
+        var evaluated = await stack.RuleEvaluationsAsync();
+        await Eventually.UntilAsync(async () => await stack.RuleEvaluationsAsync() >= evaluated + 3, Generous, () => "rules not evaluated");
 
         var sinceRegression = Stopwatch.StartNew();
-        collector.StartFailing("2.0");
+        traffic.SetErrorRatio("2.0", RegressedErrorRatio);
         await Eventually.UntilAsync(() => Release(Deployment(api)) == "1.0", Generous,
             () => $"Deployment not rolled back; status: {Status(api, "checkout-errors")}\nalertmanager: {stack.Alertmanager.Output}");
         var toDeploymentUndo = sinceRegression.Elapsed;
@@ -70,7 +88,7 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
         var toWebhook = sinceRegression.Elapsed;
         output.WriteLine($"regression → Deployment undo: {toDeploymentUndo.TotalSeconds:0.0} s; → signed webhook: {toWebhook.TotalSeconds:0.0} s");
 
-        // Alertmanager repeats the still-firing alerts every 2 s: each repeat must find the release handled.
+        // Alertmanager repeats the still-firing alerts (every 5 s): each repeat must find the release handled.
         await Eventually.UntilAsync(() => metrics.Signals.WithLabels("alertmanager", "already_handled").Value >= 4, Generous,
             () => "Alertmanager did not repeat the alerts");
         // The polling fallback sees the same burn and goes through the same decision.
@@ -123,6 +141,7 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
         Assert.Equal(["2.0"], paging.Select(a => a["release"]!.GetValue<string>()).Distinct());
         var thin = await stack.QueryAsync($"{shortest}{{release=\"3.0\"}} > 14.4");
         Assert.NotEmpty(thin);
+        Directory.Delete(work, recursive: true);
     }
 
     /// <summary>What Alertmanager would send for the page alert of <paramref name="slo"/>, with figures an attacker chose.</summary>
@@ -172,7 +191,7 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
           "metadata": { "name": "{{name}}", "namespace": "{{Ns}}" },
           "spec": {
             "pipelineRef": { "name": "web" }, "app": "storefront",
-            "seriesLabels": { "job": "synthetic-collector" },
+            "seriesLabels": { "job": "{{Job}}" },
             "sli": { "errors": { "kind": "pageLoad" } },
             "objective": 99, "window": "1h", "scrapeInterval": "1s", "groupBy": ["release"],
             "alerting": { "ticket": { "enabled": false }, "noData": { "enabled": false } },
@@ -181,6 +200,23 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
           "status": { "lastKnownGoodRelease": "1.0" }
         }
         """)!.AsObject();
+
+    /// <summary>What the collector runs on (standalone mode): the pipeline of the SLOs' app and its key.</summary>
+    private static string CollectorManifests() => Yaml.Emit(
+    [
+        JsonNode.Parse($$"""
+            {
+              "apiVersion": "rumops.dev/v1alpha1", "kind": "RumPipeline",
+              "metadata": { "name": "web", "namespace": "{{Ns}}" },
+              "spec": {
+                "ingest": { "allowedOrigins": ["{{Origin}}"], "keysSecretRef": { "name": "web-rum-keys" }, "clientRateLimit": { "eventsPerSecond": 0 } },
+                "apps": [{ "name": "{{App}}", "routes": ["/checkout"] }],
+                "metrics": { "labels": ["app", "release"] }
+              }
+            }
+            """)!.AsObject(),
+        Secret("web-rum-keys", App, Key),
+    ]);
 
     private static string RulesYaml(IEnumerable<RumSlo> slos)
     {
