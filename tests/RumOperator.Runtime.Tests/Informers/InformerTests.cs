@@ -32,7 +32,8 @@ public sealed class InformerTests : IAsyncLifetime
 
     private Informer NewInformer(TimeProvider? time = null)
     {
-        var client = new KubernetesClusterClient(_server.CreateKubernetes(), new ClusterClientOptions { Time = time ?? TimeProvider.System });
+        // Request timeouts run on real time: the only timers on a fake clock are then the informer's own waits.
+        var client = new KubernetesClusterClient(_server.CreateKubernetes(), new ClusterClientOptions { Time = TimeProvider.System });
         var informer = new Informer(client, "v1", "ConfigMap", "ns", time ?? TimeProvider.System, NullLogger.Instance, FastRetry);
         informer.AddHandler(ev => { lock (_events) _events.Add(ev); });
         return informer;
@@ -117,17 +118,17 @@ public sealed class InformerTests : IAsyncLifetime
     [Fact]
     public async Task Failing_lists_back_off_exponentially_instead_of_hot_looping()
     {
-        var time = new FakeTimeProvider();
+        var time = new WaitedOnClock();
         _server.Fail(new ApiFault(500, "GET", "/configmaps"), times: 3);
         var informer = NewInformer(time);
         _ = informer.RunAsync(_stop.Token);
 
         await Eventually.TrueAsync(() => Lists.Count == 1, "first attempt");
-        await AssertStaysAsync(() => Lists.Count == 1); // no retry until time passes
+        await AssertStaysAsync(time, () => Lists.Count == 1); // no retry until time passes
         await AdvanceAsync(time, TimeSpan.FromMilliseconds(200));
         await Eventually.TrueAsync(() => Lists.Count == 2, "retry after 200 ms");
         await AdvanceAsync(time, TimeSpan.FromMilliseconds(399));
-        await AssertStaysAsync(() => Lists.Count == 2); // the second delay doubled to 400 ms
+        await AssertStaysAsync(time, () => Lists.Count == 2); // the second delay doubled to 400 ms
         await AdvanceAsync(time, TimeSpan.FromMilliseconds(1));
         await Eventually.TrueAsync(() => Lists.Count == 3, "retry after 400 ms");
         await AdvanceAsync(time, TimeSpan.FromMilliseconds(800));
@@ -135,22 +136,58 @@ public sealed class InformerTests : IAsyncLifetime
         await informer.Synced.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
-    private static async Task AssertStaysAsync(Func<bool> condition)
+    /// <summary>The informer is waiting on the fake clock, so nothing changes until the test advances it.</summary>
+    private static async Task AssertStaysAsync(WaitedOnClock time, Func<bool> condition)
     {
-        for (var i = 0; i < 20; i++)
-        {
-            Assert.True(condition());
-            await Task.Delay(10);
-        }
+        await Eventually.TrueAsync(() => time.Waiting > 0, "the informer waits on the clock");
+        Assert.True(condition());
     }
 
-    /// <summary>
-    /// Moves fake time once the informer (doing real I/O) has had a moment to start waiting on it. The pause is
-    /// generous because a loaded CI machine can take tens of milliseconds to schedule the informer's continuation.
-    /// </summary>
-    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by)
+    /// <summary>Moves fake time once the informer (doing real I/O) is waiting on it.</summary>
+    private static async Task AdvanceAsync(WaitedOnClock time, TimeSpan by)
     {
-        await Task.Delay(250);
+        await Eventually.TrueAsync(() => time.Waiting > 0, "the informer waits on the clock");
         time.Advance(by);
+    }
+
+    /// <summary>A fake clock that tells how many of its timers are still waiting (neither fired nor disposed).</summary>
+    private sealed class WaitedOnClock : FakeTimeProvider
+    {
+        private int _waiting;
+
+        public int Waiting => Volatile.Read(ref _waiting);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new CountedTimer(this);
+            Interlocked.Increment(ref _waiting);
+            timer.Inner = base.CreateTimer(s => { timer.Done(); callback(s); }, state, dueTime, period);
+            return timer;
+        }
+
+        private sealed class CountedTimer(WaitedOnClock clock) : ITimer
+        {
+            private int _done;
+            public ITimer Inner { get; set; } = null!;
+
+            public void Done()
+            {
+                if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref clock._waiting);
+            }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period) => Inner.Change(dueTime, period);
+
+            public void Dispose()
+            {
+                Done();
+                Inner.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Done();
+                return Inner.DisposeAsync();
+            }
+        }
     }
 }

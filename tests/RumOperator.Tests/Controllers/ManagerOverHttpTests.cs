@@ -56,7 +56,7 @@ public sealed class ManagerOverHttpTests : IAsyncLifetime
 
         // The queue's retry backoff runs on the fake clock: move it along while waiting, so a reconcile that lost a
         // race on a loaded machine (a conflict, a cache not yet updated) is retried instead of waiting forever.
-        await Eventually(() =>
+        await Eventually.TrueAsync(() =>
             {
                 time.Advance(TimeSpan.FromMilliseconds(100));
                 return Ready("rumslos", "checkout-lcp") is not null && Ready("rumpipelines", "web") is not null
@@ -64,7 +64,7 @@ public sealed class ManagerOverHttpTests : IAsyncLifetime
                        // Each first Ready is one Event, posted after its status: the last write of a reconcile.
                        && _server.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/events", StringComparison.Ordinal)) >= 3;
             },
-            "every resource reports Ready");
+            "every resource reports Ready", TimeSpan.FromSeconds(30));
 
         var applies = _server.Requests.Where(r => r.Method == "PATCH" && r.ContentType == "application/apply-patch+yaml").ToList();
         Assert.Equal(FleetPaths.Order(), applies.Select(r => r.Path).Distinct().Order());
@@ -93,7 +93,7 @@ public sealed class ManagerOverHttpTests : IAsyncLifetime
         _server.ClearRequests();
         var reconciled = Reconciles(metrics);
         time.Advance(TimeSpan.FromMinutes(11));
-        await Eventually(() => Reconciles(metrics) >= reconciled + 3 && Idle(metrics), "the resync reconciled every resource");
+        await Eventually.TrueAsync(() => Reconciles(metrics) >= reconciled + 3 && Idle(metrics), "the resync reconciled every resource", TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(_server.Requests, r => r.Method is "PATCH" or "PUT" or "POST" or "DELETE");
 
         await stop.CancelAsync();
@@ -109,14 +109,4 @@ public sealed class ManagerOverHttpTests : IAsyncLifetime
 
     private static double Reconciles(RuntimeMetrics metrics) =>
         new[] { "RumPipeline", "SamplingPolicy", "RumSLO" }.Sum(k => metrics.ReconcileTotal.WithLabels(k, "success").Value + metrics.ReconcileTotal.WithLabels(k, "requeue").Value);
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for: {what}");
-            await Task.Delay(20);
-        }
-    }
 }

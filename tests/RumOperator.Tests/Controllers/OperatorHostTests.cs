@@ -121,18 +121,11 @@ public sealed class OperatorHostTests : IAsyncLifetime
         Assert.False(service.Failed);
     }
 
-    private static async Task WaitFor(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
+    /// <summary>Waits up to 15 s; a server not listening yet counts as not yet.</summary>
+    private static Task WaitFor(Func<Task<bool>> condition, string what) =>
+        Eventually.UntilAsync(async () =>
         {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (HttpRequestException) { } // not listening yet
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
+            try { return await condition(); }
+            catch (HttpRequestException) { return false; } // not listening yet
+        }, TimeSpan.FromSeconds(15), () => what);
 }

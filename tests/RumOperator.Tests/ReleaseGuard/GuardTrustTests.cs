@@ -241,11 +241,11 @@ public class GuardTrustTests
             Assert.True(world.Queue.TryEnqueue(Signal()));
 
             // No time passes on the guard's clock: the healthy SLO is rolled back while the webhook hangs.
-            await Until(() => world.Rollbacks().Any(r => r!["result"]!.GetValue<string>() == "Succeeded"), "the healthy SLO's rollback");
+            await Eventually.TrueAsync(() => world.Rollbacks().Any(r => r!["result"]!.GetValue<string>() == "Succeeded"), "the healthy SLO's rollback", TimeSpan.FromSeconds(30));
             Assert.Equal("InProgress", Assert.Single(world.Rollbacks("checkout-webhook"))!["result"]!.GetValue<string>());
 
             world.Time.Advance(TimeSpan.FromSeconds(30));
-            await Until(() => world.FailedRollbacks("checkout-webhook").Count == 1, "the dead webhook's deadline");
+            await Eventually.TrueAsync(() => world.FailedRollbacks("checkout-webhook").Count == 1, "the dead webhook's deadline", TimeSpan.FromSeconds(30));
             Assert.Contains("action deadline (30 s)", world.FailedRollbacks("checkout-webhook")[0]!["message"]!.GetValue<string>());
             Assert.Empty(world.Rollbacks("checkout-webhook")); // the claim is gone: the next signal decides again
         }
@@ -270,16 +270,5 @@ public class GuardTrustTests
         Assert.False(second.IsCompleted);
         queue.Release(first);
         Assert.Equal("3.0", (await second.WaitAsync(TimeSpan.FromSeconds(10))).Release);
-    }
-
-    /// <summary>Waits for a condition the worker's lanes make true on their own threads; fails after 30 s.</summary>
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(10);
-        }
     }
 }
