@@ -38,7 +38,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
     private const string HostileJsError = "TypeError: <img src=x onerror=alert(1)> is undefined";
 
     [Fact]
-    public async Task ConsoleListsSortsFiltersAndShowsGraphsReleasesAndTheGuardsRollback()
+    public async Task Console_lists_sorts_filters_and_shows_graphs_releases_and_the_guards_rollback()
     {
         await using var api = await EmbeddedApiServer.StartAsync();
         var (pipeline, slos) = Seed(api.Store);

@@ -83,7 +83,7 @@ public sealed class DashboardQueriesEndToEndTests(ITestOutputHelper output)
         """;
 
     [Fact]
-    public async Task EveryPanelAndAnalysisQueryReturnsDataFromTheRealCollector()
+    public async Task Every_panel_and_analysis_query_returns_data_from_the_real_collector()
     {
         var dir = Directory.CreateTempSubdirectory("rum-dashboards-manifests-").FullName;
         try

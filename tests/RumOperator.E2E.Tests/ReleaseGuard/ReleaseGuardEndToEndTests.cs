@@ -44,7 +44,7 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
     private const double RegressedErrorRatio = 0.4;
 
     [Fact]
-    public async Task BurningReleaseIsRolledBackOnceWhileHealthyAndThinReleasesAreLeftAlone()
+    public async Task Burning_release_is_rolled_back_once_while_healthy_and_thin_releases_are_left_alone()
     {
         await using var webhook = await SignedWebhookEndpoint.StartAsync(WebhookSecret);
         await using var api = await EmbeddedApiServer.StartAsync();

@@ -15,7 +15,7 @@ public class ChartRenderTests
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void LintPasses(string scenario, string values)
+    public void Lint_passes(string scenario, string values)
     {
         var result = HelmChart.Run("lint", values);
         Assert.True(result.ExitCode == 0, $"{scenario}: helm lint failed:\n{result.Output}");
@@ -24,7 +24,7 @@ public class ChartRenderTests
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void EveryRenderedObjectValidatesStrictly(string scenario, string values)
+    public void Every_rendered_object_validates_strictly(string scenario, string values)
     {
         var objects = HelmChart.Template(values);
         Assert.NotEmpty(objects);
@@ -38,14 +38,14 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void TheDefaultsRenderTheOperatorWithItsWebhookAndNoOptionalObjects()
+    public void The_defaults_render_the_operator_with_its_webhook_and_no_optional_objects()
     {
         var kinds = HelmChart.Template().Select(o => $"{o["kind"]}").Order().ToList();
         Assert.Equal(["ClusterRole", "ClusterRoleBinding", "Deployment", "Role", "RoleBinding", "Service", "ServiceAccount", "ValidatingWebhookConfiguration"], kinds);
     }
 
     [Fact]
-    public void TheChartsCrdsAreTheGeneratedCrds()
+    public void The_charts_crds_are_the_generated_crds()
     {
         var chartCrds = Path.Combine(HelmChart.Directory, "crds");
         var generated = Directory.GetFiles(Repo.Crds, "*.yaml").Select(Path.GetFileName).Order().ToList();
@@ -56,7 +56,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void TheOperatorRunsRestrictedWithTwoLeaderElectedReplicasAndProbes()
+    public void The_operator_runs_restricted_with_two_leader_elected_replicas_and_probes()
     {
         var deployment = HelmChart.Template().Single("Deployment");
         var spec = deployment["spec"]!;
@@ -80,7 +80,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void TheRunFlagsCarryTheNonDefaultValues()
+    public void The_run_flags_carry_the_non_default_values()
     {
         var deployment = HelmChart.Template("""
             watchNamespaces: [shop, web]
@@ -104,7 +104,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void TheReleaseGuardGetsItsOwnAlertsPortAndItsEgressAllowlist()
+    public void The_release_guard_gets_its_own_alerts_port_and_its_egress_allowlist()
     {
         var objects = HelmChart.Template("""
             releaseGuard: { webhookAllowedHosts: [ci.example.com, "*.hooks.example.com"], webhookAllowHttp: true, alertsTls: true, actionTimeout: 45s }
@@ -129,7 +129,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void AlertsTlsWithoutTheWebhookFailsNamingTheValue()
+    public void Alerts_tls_without_the_webhook_fails_naming_the_value()
     {
         var result = HelmChart.Run("template", "{ releaseGuard: { alertsTls: true }, webhook: { enabled: false } }");
         Assert.NotEqual(0, result.ExitCode);
@@ -137,7 +137,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void TheConsoleIsOffByDefaultAndOnLoopbackWhenEnabled()
+    public void The_console_is_off_by_default_and_on_loopback_when_enabled()
     {
         Assert.DoesNotContain("--console-address", Args(HelmChart.Template().Single("Deployment")));
         var deployment = HelmChart.Template("console: { enabled: true }").Single("Deployment");
@@ -147,7 +147,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void TheWebhookConfigurationCallsTheOperatorsHttpsListener()
+    public void The_webhook_configuration_calls_the_operators_https_listener()
     {
         var objects = HelmChart.Template();
         var webhook = objects.Single("ValidatingWebhookConfiguration")["webhooks"]!.AsArray().Single()!;
@@ -174,7 +174,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void WithCertManagerTheOperatorServesTheCertificatesSecretAndTheCaIsInjected()
+    public void With_cert_manager_the_operator_serves_the_certificates_secret_and_the_ca_is_injected()
     {
         var objects = HelmChart.Template("certManager: { enabled: true }");
         var certificate = objects.Single("Certificate");
@@ -194,7 +194,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void WithTheWebhookOffThereIsNoWebhookListenerOrConfiguration()
+    public void With_the_webhook_off_there_is_no_webhook_listener_or_configuration()
     {
         var objects = HelmChart.Template("webhook: { enabled: false }");
 
@@ -204,7 +204,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void WatchedNamespacesLimitTheWebhookToThem()
+    public void Watched_namespaces_limit_the_webhook_to_them()
     {
         var webhook = HelmChart.Template("watchNamespaces: [shop, web]").Single("ValidatingWebhookConfiguration")["webhooks"]![0]!;
         var expression = webhook["namespaceSelector"]!["matchExpressions"]!.AsArray().Single()!;
@@ -213,7 +213,7 @@ public class ChartRenderTests
     }
 
     [Fact]
-    public void TheNetworkPolicyAndServiceMonitorSelectTheOperator()
+    public void The_network_policy_and_service_monitor_select_the_operator()
     {
         var objects = HelmChart.Template("{ networkPolicy: { enabled: true }, serviceMonitor: { enabled: true } }");
         var podLabels = objects.Single("Deployment")["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();

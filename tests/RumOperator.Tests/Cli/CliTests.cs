@@ -31,7 +31,7 @@ public class CliTests
 
     [Theory]
     [MemberData(nameof(InvalidExamples))]
-    public void ValidateRejectsEachInvalidExampleNamingFileObjectAndField(string file, string obj, string field)
+    public void Validate_rejects_each_invalid_example_naming_file_object_and_field(string file, string obj, string field)
     {
         var path = Path.Combine(Repo.Examples, "invalid", file);
         var (exit, _, err) = Run("validate", "-f", path);
@@ -41,11 +41,11 @@ public class CliTests
     }
 
     [Fact]
-    public void EveryInvalidExampleIsCovered() =>
+    public void Every_invalid_example_is_covered() =>
         Assert.Equal(InvalidExamples.Count(), Directory.GetFiles(Path.Combine(Repo.Examples, "invalid")).Length);
 
     [Fact]
-    public void ValidateAcceptsTheExamples()
+    public void Validate_accepts_the_examples()
     {
         var (exit, output, err) = Run("validate", "-f", Repo.Examples);
         Assert.True(exit == 0, err);
@@ -53,7 +53,7 @@ public class CliTests
     }
 
     [Fact]
-    public void RenderPrintsEveryObjectInAStableOrderAllSchemaValid()
+    public void Render_prints_every_object_in_a_stable_order_all_schema_valid()
     {
         var (exit, first, err) = Run("render", "-f", Repo.Examples);
         Assert.True(exit == 0, err);
@@ -72,7 +72,7 @@ public class CliTests
     [InlineData("--dashboard-label", "grafana_dashboard", "--dashboard-label: 'grafana_dashboard' is not key=value")]
     [InlineData("--grafana-instance-selector", "dashboards", "--grafana-instance-selector: 'dashboards' is not key=value")]
     [InlineData("--analysis-prometheus-url", "prometheus:9090", "--analysis-prometheus-url: 'prometheus:9090' is not an http(s) URL")]
-    public void ABadDashboardFlagIsNamed(string flag, string value, string message)
+    public void A_bad_dashboard_flag_is_named(string flag, string value, string message)
     {
         var (exit, output, err) = Run("render", "-f", Repo.Examples, flag, value);
         Assert.Equal(1, exit);
@@ -82,7 +82,7 @@ public class CliTests
     }
 
     [Fact]
-    public void RenderTakesTheDashboardFlags()
+    public void Render_takes_the_dashboard_flags()
     {
         var (exit, output, err) = Run("render", "-f", Repo.Examples, "--dashboard-label", "team=rum", "--grafana-instance-selector", "dashboards=grafana",
             "--canary-analysis", "flagger", "--analysis-prometheus-url", "http://prometheus.monitoring:9090");
@@ -99,7 +99,7 @@ public class CliTests
     [Theory]
     [InlineData("render", "-f", "no/such/dir")]
     [InlineData("validate", "-f", "no/such/file.yaml")]
-    public void AMissingPathIsAClearErrorNotAStackTrace(params string[] args)
+    public void A_missing_path_is_a_clear_error_not_a_stack_trace(params string[] args)
     {
         var (exit, _, err) = Run(args);
         Assert.Equal(1, exit);
@@ -108,7 +108,7 @@ public class CliTests
     }
 
     [Fact]
-    public void BrokenYamlNamesTheLine()
+    public void Broken_yaml_names_the_line()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "broken.yaml");
         File.WriteAllText(path, "apiVersion: rumops.dev/v1alpha1\nkind: RumSLO\nmetadata: { name: x\nspec: [\n");
@@ -118,7 +118,7 @@ public class CliTests
     }
 
     [Fact]
-    public void CrdsPrintsThreeCrds()
+    public void Crds_prints_three_crds()
     {
         var (exit, output, _) = Run("crds");
         Assert.Equal(0, exit);

@@ -9,7 +9,7 @@ namespace RumOperator.Tests.Crds;
 public class CrdTests
 {
     [Fact]
-    public void CheckedInCrdsEqualTheGeneratorOutput()
+    public void Checked_in_crds_equal_the_generator_output()
     {
         foreach (var def in CrdGenerator.All)
         {
@@ -22,14 +22,14 @@ public class CrdTests
     }
 
     [Fact]
-    public void EveryCrdValidatesAgainstTheApiextensionsSchema()
+    public void Every_crd_validates_against_the_apiextensions_schema()
     {
         foreach (var crd in CrdGenerator.GenerateAll())
             Assert.Empty(SchemaValidator.Validate(crd));
     }
 
     [Fact]
-    public void SchemasAreStructural()
+    public void Schemas_are_structural()
     {
         // Structural: every node states its type (or is int-or-string), at every depth.
         foreach (var crd in CrdGenerator.GenerateAll())
@@ -41,7 +41,7 @@ public class CrdTests
     }
 
     [Fact]
-    public void RumSloCrdCarriesTheFactsUsersSee()
+    public void Rum_slo_crd_carries_the_facts_users_see()
     {
         var crd = CrdGenerator.Generate(CrdGenerator.All.Single(d => d.Kind == "RumSLO"));
         var version = crd["spec"]!["versions"]![0]!;
@@ -58,7 +58,7 @@ public class CrdTests
     }
 
     [Fact]
-    public void ExamplesValidateAgainstTheGeneratedCrdsAndBadOnesDoNot()
+    public void Examples_validate_against_the_generated_crds_and_bad_ones_do_not()
     {
         var crds = CrdGenerator.All.ToDictionary(d => d.Kind, CrdGenerator.Generate);
         var set = Manifests.Load(Repo.Examples);
@@ -90,7 +90,7 @@ public class CrdTests
 public class ApiReferenceTests
 {
     [Fact]
-    public void DocsApiMdIsGeneratedFromTheTypes()
+    public void Docs_api_md_is_generated_from_the_types()
     {
         var path = Path.Combine(Repo.Docs, "api.md");
         var generated = RumOperator.Crds.ApiReference.Generate();

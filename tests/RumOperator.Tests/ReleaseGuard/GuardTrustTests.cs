@@ -28,7 +28,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task AnAlertWhoseLabelsNoRenderedRuleCanProduceIsIgnored()
+    public async Task An_alert_whose_labels_no_rendered_rule_can_produce_is_ignored()
     {
         using var world = new GuardWorld();
         world.Seed(TeamSlo());
@@ -50,7 +50,7 @@ public class GuardTrustTests
     [Theory]
     [InlineData("not burning", false, "no_evidence")]
     [InlineData("unreachable", true, "evidence_unavailable")]
-    public async Task PrometheusEvidenceThatContradictsTheAlertStopsTheRollback(string why, bool fails, string reason)
+    public async Task Prometheus_evidence_that_contradicts_the_alert_stops_the_rollback(string why, bool fails, string reason)
     {
         // The alert claims 2.0 burns; Prometheus, asked now, sees only 3.0 burning (or cannot be asked).
         var prometheus = new FakePrometheus([FakePrometheus.Release("3.0", 40)], [FakePrometheus.Release("2.0", 900), FakePrometheus.Release("3.0", 900)])
@@ -70,7 +70,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task TheGuardActsOnWhatPrometheusMeasuredNotOnTheAlertsAnnotations()
+    public async Task The_guard_acts_on_what_prometheus_measured_not_on_the_alerts_annotations()
     {
         var prometheus = new FakePrometheus([FakePrometheus.Release("2.0", 31.25)], [FakePrometheus.Release("2.0", 640)]);
         using var world = new GuardWorld(configure: s => s.AddSingleton<IPrometheusQuery>(prometheus));
@@ -85,7 +85,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task TwoReplicasDecidingAtOnceActOnceAndLoseNoRecord()
+    public async Task Two_replicas_deciding_at_once_act_once_and_lose_no_record()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var cluster = new InMemoryCluster(time);
@@ -109,7 +109,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task TwoReplicasRefusingAtOnceRecordOneRefusal()
+    public async Task Two_replicas_refusing_at_once_record_one_refusal()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var cluster = new InMemoryCluster(time);
@@ -128,7 +128,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task ConcurrentRecordsForTwoReleasesAreBothKept()
+    public async Task Concurrent_records_for_two_releases_are_both_kept()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var cluster = new InMemoryCluster(time);
@@ -150,7 +150,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task FailedAttemptsNeverPushARollbackOutOfTheHistory()
+    public async Task Failed_attempts_never_push_a_rollback_out_of_the_history()
     {
         using var world = new GuardWorld(new ReleaseGuardOptions
             {
@@ -180,7 +180,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task AFullyPromotedRolloutIsRefusedNotReportedAsAbort()
+    public async Task A_fully_promoted_rollout_is_refused_not_reported_as_abort()
     {
         using var world = new GuardWorld();
         world.Seed(RollbackSlo("target: { kind: Rollout, name: storefront }"));
@@ -217,7 +217,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task ADeadWebhookDoesNotDelayAnotherSlosRollback()
+    public async Task A_dead_webhook_does_not_delay_another_slos_rollback()
     {
         var dead = new DeadEndpoint();
         using var world = new GuardWorld(new ReleaseGuardOptions
@@ -253,7 +253,7 @@ public class GuardTrustTests
     }
 
     [Fact]
-    public async Task RepeatedSignalsForOneReleaseAreMergedInTheQueue()
+    public async Task Repeated_signals_for_one_release_are_merged_in_the_queue()
     {
         var queue = new SignalQueue(new ReleaseGuardOptions { QueueCapacity = 2 });
 

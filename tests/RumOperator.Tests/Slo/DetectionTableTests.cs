@@ -31,7 +31,7 @@ public class DetectionTableTests
     ];
 
     [SlowFact]
-    public void AlertTimesKeepTheirPromisesAndMatchTheDocs()
+    public void Alert_times_keep_their_promises_and_match_the_docs()
     {
         var results = new ConcurrentDictionary<Row, IReadOnlyList<AlertSpan>>();
         Parallel.ForEach(Rows, new ParallelOptions { MaxDegreeOfParallelism = 2 }, row =>

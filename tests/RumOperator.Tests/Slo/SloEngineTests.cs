@@ -23,7 +23,7 @@ public partial class SloEngineTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void TheRecordingChainAndNamesInLevelMetricOperationsForm(string kind)
+    public void The_recording_chain_and_names_in_level_metric_operations_form(string kind)
     {
         var result = SloEngine.Render(Scenarios.Slo(kind), Pipeline);
         Assert.True(result.Ok, string.Join("; ", result.Errors));
@@ -40,7 +40,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void TwentyEightDaysUseTheWorkbookWindows()
+    public void Twenty_eight_days_use_the_workbook_windows()
     {
         var plan = AlertWindows.Plan(TimeSpan.FromDays(28), TimeSpan.FromSeconds(30));
         Assert.Equal(["5m", "30m", "1h", "2h", "6h", "1d", "3d"], plan.Windows.Select(PromDuration.Format));
@@ -48,7 +48,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void ShortSloWindowsScaleToSecondsWithAFloorOfFourScrapes()
+    public void Short_slo_windows_scale_to_seconds_with_a_floor_of_four_scrapes()
     {
         var day = AlertWindows.Plan(TimeSpan.FromDays(1), TimeSpan.FromSeconds(5));
         // 1h/28 = 2m9s; 5m/28 = 11s → floored to 4 scrapes of 5s = 20s.
@@ -59,7 +59,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void AWindowTooShortForTheScrapeIntervalIsRejected()
+    public void A_window_too_short_for_the_scrape_interval_is_rejected()
     {
         var slo = TestManifests.Slo("""
             pipelineRef: { name: web }
@@ -76,7 +76,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void AThresholdThatIsNoBucketIsRejectedListingTheValidOnesUntilThePipelineAddsIt()
+    public void A_threshold_that_is_no_bucket_is_rejected_listing_the_valid_ones_until_the_pipeline_adds_it()
     {
         var slo = TestManifests.Slo("""
             pipelineRef: { name: web }
@@ -97,7 +97,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void LabelsAndAppsThePipelineDoesNotExportAreRejected()
+    public void Labels_and_apps_the_pipeline_does_not_export_are_rejected()
     {
         var slo = TestManifests.Slo("""
             pipelineRef: { name: web }
@@ -119,7 +119,7 @@ public partial class SloEngineTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void EverySelectorIsPinnedToThePipelinesJobAndNamespace(string kind)
+    public void Every_selector_is_pinned_to_the_pipelines_job_and_namespace(string kind)
     {
         var exprs = Rules(SloEngine.Render(Scenarios.Slo(kind), Pipeline)).Select(r => r["expr"]!.GetValue<string>()).ToList();
         var collector = exprs.SelectMany(e => CollectorSelector().Matches(e)).ToList();
@@ -131,7 +131,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void SeriesLabelsOverrideTheDefaultSelector()
+    public void Series_labels_override_the_default_selector()
     {
         var slo = TestManifests.Slo("""
             pipelineRef: { name: web }
@@ -146,7 +146,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void AlertsCarrySpecLabelsSloSeverityAndARunbook()
+    public void Alerts_carry_spec_labels_slo_severity_and_a_runbook()
     {
         var slo = Manifests.Load(Path.Combine(Repo.Examples, "slo-checkout-lcp.yaml")).Slos.Single().Value;
         slo.Spec.Alerting.Page.Labels = new() { ["severity"] = "critical", ["team"] = "checkout" };
@@ -160,7 +160,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void EachAlertTierCanBeSwitchedOffOnItsOwn()
+    public void Each_alert_tier_can_be_switched_off_on_its_own()
     {
         var slo = Scenarios.Slo();
         slo.Spec.Alerting.Ticket.Enabled = false;
@@ -170,7 +170,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void RenderedRulesValidateAgainstThePrometheusOperatorCrdAndCarryAnOwner()
+    public void Rendered_rules_validate_against_the_prometheus_operator_crd_and_carry_an_owner()
     {
         foreach (var kind in Scenarios.SliKinds.Keys)
         {
@@ -181,7 +181,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void ExamplesMatchTheirGoldenFiles()
+    public void Examples_match_their_golden_files()
     {
         var set = Manifests.Load(Repo.Examples);
         var goldenDir = Path.Combine(Repo.Root, "tests", "RumOperator.Tests", "Slo", "golden");
@@ -196,7 +196,7 @@ public partial class SloEngineTests
     }
 
     [Fact]
-    public void PromtoolAcceptsEveryRenderedExample()
+    public void Promtool_accepts_every_rendered_example()
     {
         var set = Manifests.Load(Repo.Examples);
         var dir = Directory.CreateTempSubdirectory("rum-check-").FullName;

@@ -15,7 +15,7 @@ public class OperatorImageTests
     }
 
     [Fact]
-    public void TheRuntimeStageInstallsTheGitCli()
+    public void The_runtime_stage_installs_the_git_cli()
     {
         var runtime = RuntimeStage();
         // Joined continuation lines: the RUN instruction that installs packages.
@@ -31,7 +31,7 @@ public class OperatorImageTests
     }
 
     [Fact]
-    public void TheRuntimeStageStillRunsAsTheNumericNonRootUser()
+    public void The_runtime_stage_still_runs_as_the_numeric_non_root_user()
     {
         var runtime = RuntimeStage();
         Assert.Matches(@"(?m)^USER 65532:65532$", runtime);

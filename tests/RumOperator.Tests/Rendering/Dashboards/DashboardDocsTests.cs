@@ -16,7 +16,7 @@ public class DashboardDocsTests
     private const string End = "<!-- end of generated panels -->";
 
     [Fact]
-    public void TheDocListsEveryPanelAndItsQuery()
+    public void The_doc_lists_every_panel_and_its_query()
     {
         var path = Path.Combine(Repo.Docs, "dashboards.md");
         var text = File.ReadAllText(path);

@@ -17,7 +17,7 @@ public class DashboardObjectsTests
     private static JsonObject Labels(DesiredObject o) => o.Body["metadata"]!["labels"]!.AsObject();
 
     [Fact]
-    public void EveryObjectValidatesAgainstTheUpstreamSchemas()
+    public void Every_object_validates_against_the_upstream_schemas()
     {
         var objects = RenderedDashboards.Examples(RenderedDashboards.Everything);
         var kinds = new[] { "ConfigMap", DashboardObjects.GrafanaKind, AnalysisTemplateBuilder.Kind, MetricTemplateBuilder.Kind };
@@ -27,7 +27,7 @@ public class DashboardObjectsTests
     }
 
     [Fact]
-    public void TheSidecarLabelAnnotationAndFolderAreConfigurable()
+    public void The_sidecar_label_annotation_and_folder_are_configurable()
     {
         var options = new DashboardOptions { Label = "team-dashboards", LabelValue = "rum", FolderAnnotation = "k8s-sidecar-target-directory", Folder = "/tmp/dashboards/RUM" };
         var maps = RenderedDashboards.Examples(options).Where(o => o.Kind == "ConfigMap" && o.Name.Contains("-dashboard-")).ToList();
@@ -42,7 +42,7 @@ public class DashboardObjectsTests
     }
 
     [Fact]
-    public void GrafanaDashboardsOnlyWithAnInstanceSelectorAndWithTheSameJson()
+    public void Grafana_dashboards_only_with_an_instance_selector_and_with_the_same_json()
     {
         Assert.DoesNotContain(RenderedDashboards.Examples(new DashboardOptions()), o => o.Kind == DashboardObjects.GrafanaKind);
         var objects = RenderedDashboards.Examples(RenderedDashboards.Everything);
@@ -59,7 +59,7 @@ public class DashboardObjectsTests
     }
 
     [Fact]
-    public void AnalysisTemplatesReadTheShortWindowBurnOfTheReleaseAndNeverComeBackEmpty()
+    public void Analysis_templates_read_the_short_window_burn_of_the_release_and_never_come_back_empty()
     {
         var objects = RenderedDashboards.Examples(new DashboardOptions());
         var slo = Manifests.Load(Repo.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
@@ -80,7 +80,7 @@ public class DashboardObjectsTests
     }
 
     [Fact]
-    public void AnSloNameIsMatchedLiterallyNotAsARegex()
+    public void An_slo_name_is_matched_literally_not_as_a_regex()
     {
         var pipeline = TestManifests.ExamplePipeline();
         var slo = Manifests.Load(Repo.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
@@ -93,7 +93,7 @@ public class DashboardObjectsTests
 
     /// <summary>One owner per metric name: the builders name series through RumMetrics and SloSeries only.</summary>
     [Fact]
-    public void TheBuildersRepeatNoMetricOrRecordingName()
+    public void The_builders_repeat_no_metric_or_recording_name()
     {
         var names = new[] { RumMetrics.PageViews, RumMetrics.JsErrors, RumMetrics.Sessions, RumMetrics.Transactions, RumMetrics.ResourceRequests,
                 RumMetrics.LongTask, RumMetrics.TraceCorrelated, RumMetrics.EventsReceived, RumMetrics.EventsDropped, RuleNames.ErrorBudgetRemaining }
