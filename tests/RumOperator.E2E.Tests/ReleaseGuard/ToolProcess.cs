@@ -1,16 +1,16 @@
-using System.Diagnostics;
-using System.Text;
+using RumOperator.LocalStack.Processes;
 
 namespace RumOperator.E2E.Tests.ReleaseGuard;
 
-/// <summary>A real tool (prometheus, prometheus-alertmanager) on loopback: started, awaited until /-/ready, killed on dispose.</summary>
+/// <summary>
+/// A real tool (prometheus, prometheus-alertmanager) on loopback, run as the local stack runs it
+/// (<see cref="ToolLocator"/>, <see cref="ChildProcess"/>): started, awaited until /-/ready, stopped on dispose.
+/// </summary>
 internal sealed class ToolProcess : IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private ToolProcess(Process process, string url)
+    private ToolProcess(ChildProcess process, string url)
     {
         _process = process;
         Url = url;
@@ -18,40 +18,23 @@ internal sealed class ToolProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public string Output { get { lock (_output) return _output.ToString(); } }
+    public string Output => _process.RecentOutput;
 
     public static async Task<ToolProcess> StartAsync(string tool, int port, IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo(RumOperator.LocalStack.Processes.ToolLocator.Require(tool)) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        var process = new Process { StartInfo = psi };
-        var tp = new ToolProcess(process, $"http://127.0.0.1:{port}");
-        process.OutputDataReceived += (_, e) => tp.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => tp.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await Eventually.UntilAsync(async () => !process.HasExited && await ReadyAsync(tp.Url), TimeSpan.FromSeconds(30),
-            () => $"{tool} not ready{(process.HasExited ? $" (exited {process.ExitCode})" : "")}:\n{tp.Output}");
-        return tp;
+        var process = ChildProcess.Start(tool, ToolLocator.Require(tool), args);
+        var url = $"http://127.0.0.1:{port}";
+        try
+        {
+            await process.WaitReadyAsync(url + "/-/ready", TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+        return new ToolProcess(process, url);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
-
-    private static async Task<bool> ReadyAsync(string url)
-    {
-        try { return (await Http.GetAsync(url + "/-/ready")).IsSuccessStatusCode; }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
