@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
@@ -103,11 +102,9 @@ public sealed class ReleaseGuardService(
     private RumSlo? Typed(JsonObject? obj, BurnSignal signal)
     {
         if (obj is null) return null;
-        try { return obj.Deserialize<RumSlo>(RumJson.Lenient); }
-        catch (JsonException e)
-        {
-            logger.LogWarning("RumSLO {Namespace}/{Slo} cannot be read ({Error}); ignoring its burn signal", signal.Namespace, signal.Slo, e.Message);
-            return null;
-        }
+        var (slo, error) = ResourceJson.Read<RumSlo>(obj, Strictness.Lenient);
+        if (error is not null)
+            logger.LogWarning("RumSLO {Namespace}/{Slo} cannot be read ({Error}); ignoring its burn signal", signal.Namespace, signal.Slo, error);
+        return slo;
     }
 }

@@ -40,7 +40,10 @@ public sealed class ControllerManagerTests : IAsyncLifetime
                 ["data"] = new JsonObject { ["config"] = pipeline["spec"]!["config"]!.DeepClone() },
             }, ct);
             var status = pipeline["status"]?.DeepClone().AsObject() ?? [];
-            if (Conditions.Set(status, Condition.True(ConditionTypes.Ready, "ConfigApplied", "", ObjectMeta.Generation(pipeline)), DateTimeOffset.UtcNow))
+            if (Conditions.Set(status, new JsonObject
+                {
+                    ["type"] = "Ready", ["status"] = "True", ["observedGeneration"] = ObjectMeta.Generation(pipeline), ["reason"] = "ConfigApplied", ["message"] = "",
+                }, DateTimeOffset.UtcNow))
                 await client.PatchStatusAsync(PipelineApi, "RumPipeline", key.Namespace, key.Name, status, ct);
             return ReconcileResult.Done;
         }
