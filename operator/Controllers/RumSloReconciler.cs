@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
 using RumOperator.Controllers.Prometheus;

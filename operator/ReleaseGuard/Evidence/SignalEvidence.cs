@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using RumOperator.Api;
 using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
-using RumOperator.Slo;
 
 namespace RumOperator.ReleaseGuard;
 
