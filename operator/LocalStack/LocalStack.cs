@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -117,7 +116,8 @@ public sealed class LocalStack : IAsyncDisposable
         }
         Seed(prepared);
         // The SLO as seeded (time-scaled), for the scenario's queries.
-        GuardedSlo = IsGuarded(prepared, guarded).Deserialize<RumSlo>(RumJson.Strict)!;
+        var (seeded, error) = ResourceJson.Read<RumSlo>(IsGuarded(prepared, guarded), Strictness.Strict);
+        GuardedSlo = seeded ?? throw new InvalidOperationException($"the seeded RumSLO {guarded.Name} cannot be read: {error}");
         Timeline.Add($"seeded {manifests.Pipelines.Count} RumPipeline(s), {manifests.Slos.Count} RumSLO(s), {manifests.Policies.Count} SamplingPolicy(ies) and Deployment {target.Namespace}/{target.Name} (revisions {Releases.Previous}, {Releases.Stable})");
 
         var (prometheusPort, alertmanagerPort, metricsPort, healthPort, alertsPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());

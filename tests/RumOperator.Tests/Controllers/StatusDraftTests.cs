@@ -57,6 +57,17 @@ public sealed class StatusDraftTests
     }
 
     [Fact]
+    public void Times_are_written_as_the_API_server_writes_them()
+    {
+        var draft = new StatusDraft<RumSloStatus>(Resource(), Now);
+
+        draft.Set(s => s.LastEvaluated, new DateTime(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal("""{"lastEvaluated":"2025-03-01T12:00:00Z"}""", draft.Patch!.ToJsonString());
+        Assert.Equal(new DateTime(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc), new StatusDraft<RumSloStatus>(Resource(draft.Patch), Now).Was(s => s.LastEvaluated));
+    }
+
+    [Fact]
     public void An_unchanged_draft_writes_nothing()
     {
         var first = new StatusDraft<SamplingPolicyStatus>(Resource(), Now);
