@@ -37,7 +37,7 @@ public sealed class ReleaseGuardService(
     private async Task<GuardOutcome> DecideAsync(BurnSignal signal, CancellationToken ct)
     {
         var sloObject = await cluster.GetAsync(ApiGroup.ApiVersion, RumSlo.KindName, signal.Namespace, signal.Slo, ct).ConfigureAwait(false);
-        var slo = Typed(sloObject, signal);
+        var slo = ReadSlo(sloObject, signal);
         if (slo?.Spec.Rollback is { Enabled: true })
         {
             var verified = await evidence.VerifyAsync(signal, slo, ct).ConfigureAwait(false);
@@ -99,7 +99,7 @@ public sealed class ReleaseGuardService(
     public static string Source(BurnSignal signal) => signal.Source == SignalSource.Alertmanager ? "alertmanager" : "prometheus";
 
     /// <summary>A RumSLO stored by a newer or broken client may not read; that is an unknown SLO, logged with the reason.</summary>
-    private RumSlo? Typed(JsonObject? obj, BurnSignal signal)
+    private RumSlo? ReadSlo(JsonObject? obj, BurnSignal signal)
     {
         if (obj is null) return null;
         var (slo, error) = ResourceJson.Read<RumSlo>(obj, Strictness.Lenient);
