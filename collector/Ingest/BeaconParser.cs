@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RumCollector.Ingest.Json;
 using RumCollector.Privacy;
+using RumOperator.CollectorConfig;
 
 namespace RumCollector.Ingest;
 
@@ -47,7 +48,7 @@ public static class BeaconParser
     {
         private enum F { V, App, Release, Session, Page, Trace, User, Events, SessionId, SampleRate, Consent, PageUrl, PageRoute, Referrer, Traceparent, UserId, Count }
 
-        private static readonly ClosedSet Consents = new("granted", "denied", "unknown");
+        private static readonly ClosedSet Consents = new([.. BeaconFieldValues.Consents]);
 
         private readonly JsonField[] _fields = new JsonField[(int)F.Count];
         private readonly List<FieldError> _errors = [];

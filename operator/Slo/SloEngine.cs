@@ -154,7 +154,7 @@ public static class SloEngine
 
     private static IEnumerable<KeyValuePair<string, string>> SloLabels(RumSlo slo)
     {
-        if (slo.Spec.App is { Length: > 0 } app) yield return KeyValuePair.Create("app", app);
+        if (slo.Spec.App is { Length: > 0 } app) yield return KeyValuePair.Create(RumLabels.App, app);
         foreach (var kv in (slo.Spec.Filter ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return kv;
     }
 
@@ -185,7 +185,7 @@ public static class SloEngine
             errors.Add(new FieldError($"spec.filter.{label}", $"'{label}' is not exported by pipeline {pipeline.Name} (its labels: {string.Join(", ", exported)})"));
         if (spec.App is { Length: > 0 } app && pipeline.Spec.Apps.All(a => a.Name != app))
             errors.Add(new FieldError("spec.app", $"'{app}' is not an app of pipeline {pipeline.Name} (its apps: {string.Join(", ", pipeline.Spec.Apps.Select(a => a.Name))})"));
-        if (spec.Filter?.TryGetValue("route", out var route) == true && route != RumMetrics.Other && spec.App is { } appName
+        if (spec.Filter?.TryGetValue(RumLabels.Route, out var route) == true && route != RumMetrics.Other && spec.App is { } appName
             && pipeline.Spec.Apps.FirstOrDefault(a => a.Name == appName) is { Routes.Count: > 0 } routed && !routed.Routes.Contains(route))
             errors.Add(new FieldError("spec.filter.route", $"'{route}' is not a route template of app {appName} (its routes: {string.Join(", ", routed.Routes)})"));
         return new PipelineContext(threshold);

@@ -55,7 +55,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
     }
 
-    private static string Locate(string name) =>
+    public static string Locate(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/bin").Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException($"{name} is not installed: run scripts/install-tools.sh");
 }
