@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
 using RumOperator.Controllers.Prometheus;
+using RumOperator.Objects;
 using RumOperator.PrometheusApi;
 using RumOperator.Rendering;
 using RumOperator.Rendering.Dashboards;

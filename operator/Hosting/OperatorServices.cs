@@ -8,7 +8,6 @@ using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Metrics;
-using RumOperator.Web.Admission.Certificates;
 
 namespace RumOperator.Hosting;
 
@@ -31,8 +30,7 @@ public static class OperatorServices
             var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions
             {
                 Metrics = metrics, Time = time, LoggerFactory = loggers, ReportingInstance = identity.Name,
-                // The webhook keeps its own configuration's caBundle current.
-                Resources = ResourceMap.Default.With(AdmissionResources.ValidatingWebhookConfiguration),
+                Resources = OperatorResources.Map,
             });
             var manager = new ControllerManager(client, new ManagerOptions
             {
@@ -40,6 +38,7 @@ public static class OperatorServices
                 Time = time,
                 LoggerFactory = loggers,
                 Metrics = metrics,
+                Resources = OperatorResources.Map,
                 LeaderElection = options.LeaderElect ? new LeaderElectionOptions(kubernetes, identity.Namespace, PodIdentity.LeaseName, identity.Name) : null,
             });
             var reconcilers = new ReconcilerOptions

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
+using RumOperator.Controllers;
 using RumOperator.Hosting;
 using RumOperator.LocalStack.Demo;
 using RumOperator.LocalStack.Processes;
@@ -86,7 +87,7 @@ public sealed class LocalStack : IAsyncDisposable
     private async Task StartPartsAsync(ManifestSet manifests, RumSlo guarded, string prometheusBin, string alertmanagerBin, string? chromiumBin,
         string collectorDll, CancellationToken ct)
     {
-        ApiServer = await EmbeddedApiServer.StartAsync().ConfigureAwait(false);
+        ApiServer = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map).ConfigureAwait(false);
         _parts.Add(ApiServer);
         Timeline.Add($"embedded API server at {ApiServer.Url}");
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using RumOperator.Api;
+using RumOperator.Controllers;
 using RumOperator.Runtime.InMemory;
 using RumOperator.Tests.Admission;
 using RumOperator.Web.Admission;
@@ -97,7 +98,7 @@ public class RbacTests
     {
         // Real operator code against the in-memory cluster: the caBundle publisher and the RumSLO's pipeline lookup.
         var objects = HelmChart.Template();
-        var cluster = new InMemoryCluster(resources: WebhookFixture.Resources);
+        var cluster = new InMemoryCluster(resources: OperatorResources.Map);
         cluster.Put(objects.Single("ValidatingWebhookConfiguration"));
         cluster.Put(AdmissionReviews.Object("pipeline.yaml"));
         var options = new AdmissionWebhookOptions { WebhookConfigurationName = WebhookConfiguration(objects)! };

@@ -23,7 +23,7 @@ internal sealed class ControllerHarness
 
     public ControllerHarness(IPrometheusQuery? prometheus = null, global::RumOperator.Rendering.Dashboards.DashboardOptions? dashboards = null)
     {
-        Cluster = new InMemoryCluster(Time);
+        Cluster = new InMemoryCluster(Time, OperatorResources.Map);
         Options = new ReconcilerOptions { CollectorImage = Image, Time = Time, Dashboards = dashboards ?? new() };
         var reader = new ClientObjectReader(Cluster);
         Pipelines = new RumPipelineReconciler(Cluster, reader, Options);

@@ -17,7 +17,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
 {
     private EmbeddedApiServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map);
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static int FreePort() => RumOperator.LocalStack.Processes.FreePort.Next();
@@ -104,8 +104,8 @@ public sealed class OperatorHostTests : IAsyncLifetime
     public async Task Controller_extensions_register_after_discovery_and_before_the_manager_starts()
     {
         using var kubernetes = _server.CreateKubernetes();
-        var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()) });
-        var manager = new ControllerManager(client, new ManagerOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()) });
+        var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()), Resources = OperatorResources.Map });
+        var manager = new ControllerManager(client, new ManagerOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()), Resources = OperatorResources.Map });
         var extension = new RecordingExtension();
         var service = new ManagerService(new OperatorComponents(client, manager, new ReconcilerOptions { CollectorImage = Image }, null),
             [extension], new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<ManagerService>.Instance);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RumOperator.Api;
 using RumOperator.CollectorConfig;
+using RumOperator.Objects;
 using RumOperator.Rendering;
 using RumOperator.Serialization;
 
