@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
-using RumOperator.Controllers.Prometheus;
 using RumOperator.Objects;
 using RumOperator.PrometheusApi;
 using RumOperator.Rendering;

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using RumOperator.Controllers;
 using RumOperator.Hosting;
+using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Metrics;
@@ -50,6 +52,24 @@ public sealed class OperatorHostTests : IAsyncLifetime
 
         var stopped = app.StopAsync();
         Assert.Same(stopped, await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
+    public async Task One_Prometheus_client_serves_rumslo_status_the_release_guard_and_the_console()
+    {
+        var options = OperatorOptions.Parse(null, Ns, Image, null, "1m", leaderElect: false, FreePort(), FreePort()) with
+        {
+            PrometheusUrl = new Uri("http://prometheus.test:9090"),
+            ReleaseGuard = new RumOperator.ReleaseGuard.ReleaseGuardOptions { AlertsPort = FreePort() },
+        };
+        using var kubernetes = _server.CreateKubernetes();
+        await using var app = OperatorHost.Build(options, kubernetes, new PodIdentity("rum-operator-0", "rum-system"), logging: _ => { });
+
+        var query = app.Services.GetRequiredService<IPrometheusQuery>();
+        Assert.IsType<PrometheusHttpQuery>(query);
+        Assert.Same(query, app.Services.GetRequiredService<OperatorComponents>().Prometheus);
+        Assert.Same(query, app.Services.GetRequiredService<IPrometheusRangeQuery>());
+        Assert.Single(app.Services.GetServices<IPrometheusQuery>());
     }
 
     [Fact]
