@@ -11,6 +11,7 @@ using RumOperator.LocalStack.Demo;
 using RumOperator.LocalStack.Processes;
 using RumOperator.PrometheusApi;
 using RumOperator.ReleaseGuard;
+using RumOperator.Rendering.Pipeline;
 using RumOperator.Runtime.ApiServer;
 using RumOperator.Serialization;
 
@@ -192,7 +193,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// <summary>Runs the operator as `run` does, against the embedded API server, listening on loopback.</summary>
     private async Task StartOperatorAsync(string tokenFile, int metricsPort, int healthPort, int alertsPort, CancellationToken ct)
     {
-        var options = OperatorOptions.Parse(null, null, Cli.ManifestInput.DefaultCollectorImage, PrometheusUrlFor(), "5s", false, metricsPort, healthPort) with
+        var options = OperatorOptions.Parse(null, null, PipelineRenderOptions.DefaultCollectorImage, PrometheusUrlFor(), "5s", false, metricsPort, healthPort) with
         {
             ListenAddress = IPAddress.Loopback,
             ReleaseGuard = new ReleaseGuardOptions { AlertTokenFile = tokenFile, AlertsPort = alertsPort },
