@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Objects;
-using RumOperator.Rendering;
 using RumOperator.Runtime.Client;
 
 namespace RumOperator.Controllers;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
 using RumOperator.Objects;
-using RumOperator.Rendering;
 using RumOperator.Rendering.Dashboards;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Runtime.Client;

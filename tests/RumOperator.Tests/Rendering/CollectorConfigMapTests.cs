@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using RumOperator.Api;
 using RumOperator.CollectorConfig;
 using RumOperator.Objects;
-using RumOperator.Rendering;
 using RumOperator.Serialization;
 
 namespace RumOperator.Tests.Rendering;

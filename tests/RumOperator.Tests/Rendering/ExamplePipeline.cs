@@ -1,6 +1,5 @@
 using RumOperator.Api;
 using RumOperator.Objects;
-using RumOperator.Rendering;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Serialization;
 using RumOperator.Tests.Schemas;

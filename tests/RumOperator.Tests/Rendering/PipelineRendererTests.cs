@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using RumOperator.Objects;
-using RumOperator.Rendering;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Tests.Schemas;
 

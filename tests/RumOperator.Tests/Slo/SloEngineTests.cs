@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RumOperator.Api;
 using RumOperator.Objects;
-using RumOperator.Rendering;
 using RumOperator.Serialization;
 using RumOperator.Slo;
 using RumOperator.Tests.Schemas;

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using RumOperator.Api;
 using RumOperator.Metrics;
 using RumOperator.Objects;
-using RumOperator.Rendering;
 using RumOperator.Rendering.Canary;
 using RumOperator.Rendering.Dashboards;
 using RumOperator.Serialization;
