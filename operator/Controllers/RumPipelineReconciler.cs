@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Rendering.Dashboards;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Runtime.Client;
@@ -47,7 +47,7 @@ public sealed class RumPipelineReconciler : CustomResourceReconciler<RumPipeline
             .ToList();
 
         var live = await _sync.ApplyAsync(desired, ct).ConfigureAwait(false);
-        var owned = KindRef.PipelineOwned.Where(k => (serviceMonitors || k != KindRef.ServiceMonitor) && (grafanaDashboards || k != KindRef.GrafanaDashboard));
+        var owned = KindRef.PipelineOwned.Where(new ServedCrds(serviceMonitors, PrometheusRules: false, grafanaDashboards).Serves);
         var pruned = await _sync.PruneAsync(owner, ns, owned, desired.Select(d => d.Key).ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false);
         foreach (var gone in pruned)
             await Client.RecordEventAsync(obj, EventType.Normal, "Deleted", "Prune", $"deleted {gone}: no longer rendered for this pipeline", ct).ConfigureAwait(false);

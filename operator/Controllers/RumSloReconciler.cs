@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
-using RumOperator.Controllers.Prometheus;
+using RumOperator.Objects;
 using RumOperator.PrometheusApi;
-using RumOperator.Rendering;
 using RumOperator.Rendering.Dashboards;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Controllers;

@@ -4,11 +4,13 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
+using RumOperator.Controllers;
 using RumOperator.Hosting;
 using RumOperator.LocalStack.Demo;
 using RumOperator.LocalStack.Processes;
 using RumOperator.PrometheusApi;
 using RumOperator.ReleaseGuard;
+using RumOperator.Rendering.Pipeline;
 using RumOperator.Runtime.ApiServer;
 using RumOperator.Serialization;
 
@@ -85,7 +87,7 @@ public sealed class LocalStack : IAsyncDisposable
     private async Task StartPartsAsync(ManifestSet manifests, RumSlo guarded, string prometheusBin, string alertmanagerBin, string? chromiumBin,
         string collectorDll, CancellationToken ct)
     {
-        ApiServer = await EmbeddedApiServer.StartAsync().ConfigureAwait(false);
+        ApiServer = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map).ConfigureAwait(false);
         _parts.Add(ApiServer);
         Timeline.Add($"embedded API server at {ApiServer.Url}");
 
@@ -191,7 +193,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// <summary>Runs the operator as `run` does, against the embedded API server, listening on loopback.</summary>
     private async Task StartOperatorAsync(string tokenFile, int metricsPort, int healthPort, int alertsPort, CancellationToken ct)
     {
-        var options = OperatorOptions.Parse(null, null, Cli.ManifestInput.DefaultCollectorImage, PrometheusUrlFor(), "5s", false, metricsPort, healthPort) with
+        var options = OperatorOptions.Parse(null, null, PipelineRenderOptions.DefaultCollectorImage, PrometheusUrlFor(), "5s", false, metricsPort, healthPort) with
         {
             ListenAddress = IPAddress.Loopback,
             ReleaseGuard = new ReleaseGuardOptions { AlertTokenFile = tokenFile, AlertsPort = alertsPort },

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using RumOperator.Api;
 using RumOperator.Metrics;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Validation;
 
 namespace RumOperator.Slo;
@@ -128,21 +128,8 @@ public static class SloEngine
             Group($"rumslo-{slo.Namespace}-{slo.Name}-burn", evaluation, baseRules.Concat(burnRules).Concat(alerts)),
             Group($"rumslo-{slo.Namespace}-{slo.Name}-budget", budgetInterval, budgetRules),
         };
-        var metadata = new JsonObject
-        {
-            ["name"] = RuleNames.PrometheusRuleName(slo.Name),
-            ["namespace"] = slo.Namespace,
-            ["labels"] = ObjectLabels.Standard(RumSlo.KindName, slo.Name),
-        };
-        if (owner is not null) metadata["ownerReferences"] = owner.ToOwnerReferences();
-        var body = new JsonObject
-        {
-            ["apiVersion"] = "monitoring.coreos.com/v1",
-            ["kind"] = "PrometheusRule",
-            ["metadata"] = metadata,
-            ["spec"] = new JsonObject { ["groups"] = groups },
-        };
-        var desired = new DesiredObject("monitoring.coreos.com/v1", "PrometheusRule", slo.Namespace, RuleNames.PrometheusRuleName(slo.Name), body);
+        var desired = DesiredObject.Create(OperatorKinds.PrometheusRule, slo.Namespace, RuleNames.PrometheusRuleName(slo.Name), ObjectLabels.Standard(RumSlo.KindName, slo.Name), owner,
+            new JsonObject { ["spec"] = new JsonObject { ["groups"] = groups } });
         return new SloRenderResult(desired, [], baseRules.Count + burnRules.Count + budgetRules.Count, alerts.Count, plan) { Page = pageQueries };
     }
 

@@ -1,6 +1,5 @@
 using RumOperator.Api;
 using RumOperator.Controllers;
-using RumOperator.Hosting;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Informers;

@@ -9,8 +9,9 @@ namespace RumOperator.Runtime.ApiServer;
 /// The embedded API server's etcd: objects per collection, one resourceVersion counter, an event log for watches
 /// (compactable, to provoke 410 Gone) and the open watches to notify.
 /// </summary>
-public sealed class EmbeddedObjectStore
+public sealed class EmbeddedObjectStore(ResourceMap? resources = null)
 {
+    private readonly ResourceMap _resources = resources ?? ResourceMap.Default;
     private readonly object _lock = new();
     private readonly Dictionary<(string Collection, string Ns, string Name), Stored> _objects = [];
     private readonly List<(long Rv, string Collection, string? Ns, string Frame)> _log = [];
@@ -36,10 +37,13 @@ public sealed class EmbeddedObjectStore
         lock (_lock) return [.. _objects.Where(e => e.Key.Collection == collection).Select(e => e.Value.Object.DeepClone().AsObject())];
     }
 
+    /// <summary>The kinds served: discovery lists them, <see cref="Put"/> addresses objects by them.</summary>
+    public ResourceMap Resources => _resources;
+
     /// <summary>Stores an object directly (test setup), as if a user had created it; watchers see ADDED/MODIFIED.</summary>
     public JsonObject Put(JsonObject obj)
     {
-        var type = ResourceMap.Default.Resolve(ObjectMeta.ApiVersion(obj)!, ObjectMeta.Kind(obj)!);
+        var type = _resources.Resolve(ObjectMeta.ApiVersion(obj)!, ObjectMeta.Kind(obj)!);
         var collection = $"{type.ApiVersion}/{type.Plural}";
         var (ns, name) = (ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
         lock (_lock) return Commit(collection, ns, name, obj.DeepClone().AsObject(), _objects.GetValueOrDefault((collection, ns ?? "", name)));

@@ -36,7 +36,7 @@ public class BurnRatePollerTests
 
     private static GuardWorld World(RecordingHandler prometheus) => new(
         new ReleaseGuardOptions { PrometheusUrl = new Uri("http://prometheus.test:9090"), PollInterval = Interval },
-        services => services.AddHttpClient(ReleaseGuardServiceCollectionExtensions.PrometheusClient).ConfigurePrimaryHttpMessageHandler(() => prometheus));
+        services => services.AddHttpClient(PrometheusServices.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => prometheus));
 
     [Fact]
     public async Task PollEvaluatesThePageAlertAndQueuesSignals()
