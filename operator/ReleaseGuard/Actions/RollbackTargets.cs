@@ -8,13 +8,10 @@ namespace RumOperator.ReleaseGuard;
 /// <summary>The workload kinds a rollback can target, and what they run now.</summary>
 public static class RollbackTargets
 {
-    public static readonly string DeploymentApiVersion = OperatorKinds.Deployment.ApiVersion;
-    public static readonly string RolloutApiVersion = OperatorKinds.Rollout.ApiVersion;
-
     public static (string ApiVersion, string Kind)? TypeOf(RollbackTargetKind kind) => kind switch
     {
-        RollbackTargetKind.Deployment => (DeploymentApiVersion, OperatorKinds.Deployment.Kind),
-        RollbackTargetKind.Rollout => (RolloutApiVersion, OperatorKinds.Rollout.Kind),
+        RollbackTargetKind.Deployment => (OperatorKinds.Deployment.ApiVersion, OperatorKinds.Deployment.Kind),
+        RollbackTargetKind.Rollout => (OperatorKinds.Rollout.ApiVersion, OperatorKinds.Rollout.Kind),
         _ => null,
     };
 
