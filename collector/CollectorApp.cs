@@ -19,6 +19,9 @@ public static class CollectorApp
         builder.Logging.ClearProviders();
         // Per-request framework logs would cost more than the beacons; keep ours and framework warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Hosting starts an Activity and a log scope for every request while its logger is enabled at any level;
+        // it logs nothing above Information for the collector (startup errors are not captured: they throw).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         if (builder.Configuration["log-format"] == "text") builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         else builder.Logging.AddJsonConsole();
 

@@ -22,10 +22,11 @@ internal static class OperatorMode
         var url = await server.ReadUrlAsync();
         var metrics = new RuntimeMetrics(Prometheus.Metrics.NewCustomRegistry());
         using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = url });
-        var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions { Metrics = metrics });
+        var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions { Metrics = metrics, Resources = OperatorResources.Map });
         var manager = new ControllerManager(client, new ManagerOptions
         {
             Metrics = metrics,
+            Resources = OperatorResources.Map,
             Informer = new InformerOptions { ResyncPeriod = resync },
         });
         var caches = Primaries.ToDictionary(k => k, k => (IObjectCache)manager.Informers(k.ApiVersion, k.Kind));

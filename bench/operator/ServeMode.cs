@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RumOperator.Controllers;
 using RumOperator.Runtime.ApiServer;
 
 namespace RumOperator.Bench;
@@ -11,7 +12,7 @@ internal static class ServeMode
 {
     public static async Task<int> RunAsync(string examples, int pipelines, int slos, int namespaces)
     {
-        await using var server = await EmbeddedApiServer.StartAsync();
+        await using var server = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map);
         foreach (var obj in Seed.Objects(examples, pipelines, slos, namespaces)) server.Store.Put(obj);
         Console.WriteLine($"URL {server.Url}");
         while (await Console.In.ReadLineAsync() is { } line)

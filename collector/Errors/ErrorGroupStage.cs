@@ -16,14 +16,18 @@ public static class ErrorGroupStage
 {
     public static void Apply(CollectorState state, Beacon beacon, string[] common, Weight weight, SourceMapStore? maps)
     {
+        // Most beacons carry no error: they must not pay for parsing the page URL.
+        var first = beacon.Events.FindIndex(static e => e.Type == EventType.Error);
+        if (first < 0) return;
         var m = state.Metrics;
         var settings = state.Config.Errors.SourceMaps;
         var origins = settings.Origins;
         var pageOrigin = FrameOrigin.OriginOf(beacon.PageUrl);
         var app = Common(m, common, ErrorGroupMetrics.App);
         var release = Common(m, common, ErrorGroupMetrics.Release);
-        foreach (var e in beacon.Events)
+        for (var i = first; i < beacon.Events.Count; i++)
         {
+            var e = beacon.Events[i];
             if (e.Type != EventType.Error) continue;
             IReadOnlyList<StackFrame> frames = [];
             StackFrame? resolved = null;

@@ -70,6 +70,20 @@ public sealed class RumEvent
         EventType.Error => BeaconEventTypes.Error,
         EventType.Resource => BeaconEventTypes.Resource,
         EventType.LongTask => BeaconEventTypes.LongTask,
-        _ => BeaconEventTypes.Transaction,
+        EventType.Transaction => BeaconEventTypes.Transaction,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not an event type of the beacon contract"),
+    };
+
+    /// <summary>The event type of a wire name (<see cref="BeaconEventTypes"/>), or null for a type this collector does not know.</summary>
+    public static EventType? TypeOf(string name) => name switch
+    {
+        BeaconEventTypes.SessionStart => EventType.SessionStart,
+        BeaconEventTypes.PageView => EventType.PageView,
+        BeaconEventTypes.Vital => EventType.Vital,
+        BeaconEventTypes.Error => EventType.Error,
+        BeaconEventTypes.Resource => EventType.Resource,
+        BeaconEventTypes.LongTask => EventType.LongTask,
+        BeaconEventTypes.Transaction => EventType.Transaction,
+        _ => null,
     };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RumCollector.Ingest.Json;
 using RumCollector.Privacy;
+using RumOperator.CollectorConfig;
 
 namespace RumCollector.Ingest;
 
@@ -17,16 +18,26 @@ public static class BeaconParser
 
     public sealed record Result(Beacon? Beacon, IReadOnlyList<FieldError> Errors, int EventCount);
 
+    /// <summary>The thread's reader, reused: its slots, lists and event parser are scratch space, not per beacon.</summary>
+    [ThreadStatic] private static Reader? t_reader;
+
     public static Result Parse(ReadOnlyMemory<byte> body)
     {
         if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..];
+        var reader = t_reader ?? new Reader();
+        t_reader = null; // taken: a parse that re-entered (none does) would build its own
         try
         {
-            return new Reader(body).Read();
+            return reader.Read(body);
         }
         catch (JsonException e)
         {
             return new Result(null, [SyntaxError(e)], 0);
+        }
+        finally
+        {
+            reader.Release();
+            t_reader = reader;
         }
     }
 
@@ -43,24 +54,53 @@ public static class BeaconParser
         return true;
     }
 
-    private sealed class Reader(ReadOnlyMemory<byte> body)
+    private sealed class Reader
     {
         private enum F { V, App, Release, Session, Page, Trace, User, Events, SessionId, SampleRate, Consent, PageUrl, PageRoute, Referrer, Traceparent, UserId, Count }
 
-        private static readonly ClosedSet Consents = new("granted", "denied", "unknown");
+        private static readonly ClosedSet Consents = new([.. BeaconFieldValues.Consents]);
 
         private readonly JsonField[] _fields = new JsonField[(int)F.Count];
         private readonly List<FieldError> _errors = [];
         private readonly char[] _name = new char[JsonObjectReader.NameBufferLength];
         private readonly List<FieldError> _eventErrors = [];
-        private List<RumEvent> _events = [];
+        /// <summary>Scratch: the beacon gets a list of exactly its events.</summary>
+        private readonly List<RumEvent> _events = [];
+        private readonly FieldChecks _checks;
+        private readonly FieldChecks _eventChecks;
+        private readonly EventParser _eventParser;
+        private ReadOnlyMemory<byte> body;
         private int _unknownEvents;
         private int _eventCount;
 
+        public Reader()
+        {
+            _checks = new FieldChecks(default, _errors);
+            _eventChecks = new FieldChecks(default, _eventErrors);
+            _eventParser = new EventParser(_eventChecks, _name);
+        }
+
+        /// <summary>Forgets the last body and everything read from it (the reader is kept for the thread's next beacon).</summary>
+        public void Release()
+        {
+            body = default;
+            _checks.Rebind(default);
+            _eventChecks.Rebind(default);
+            Array.Clear(_fields);
+            _errors.Clear();
+            _eventErrors.Clear();
+            _events.Clear();
+            _unknownEvents = 0;
+            _eventCount = 0;
+        }
+
         private ref JsonField Field(F f) => ref _fields[(int)f];
 
-        public Result Read()
+        public Result Read(ReadOnlyMemory<byte> beaconBody)
         {
+            body = beaconBody;
+            _checks.Rebind(body);
+            _eventChecks.Rebind(body);
             var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = BeaconLimits.MaxDepth });
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -114,12 +154,12 @@ public static class BeaconParser
         /// <summary>Events are checked as they stream by; past <see cref="BeaconLimits.MaxEvents"/> they are only counted.</summary>
         private void ReadEvents(ref Utf8JsonReader reader)
         {
-            _events = [];
+            _events.Clear();
             _eventErrors.Clear();
             _unknownEvents = 0;
             _eventCount = 0;
             if (reader.TokenType != JsonTokenType.StartArray) { reader.Skip(); return; }
-            var parser = new EventParser(new FieldChecks(body, _eventErrors), _name);
+            var parser = _eventParser;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 var index = _eventCount++;
@@ -132,7 +172,7 @@ public static class BeaconParser
 
         private Result Validate()
         {
-            var checks = new FieldChecks(body, _errors);
+            var checks = _checks;
             var version = checks.Integer(Field(F.V), new("v"), required: true, 1, int.MaxValue);
             if (version is not null and not SupportedVersion) checks.Error(new("v"), $"version {version} is not supported (supported: {SupportedVersion})");
             var app = checks.String(Field(F.App), new("app"), required: true, BeaconLimits.MaxNameLength);
@@ -188,7 +228,7 @@ public static class BeaconParser
                 PageRoute = pageRoute,
                 Referrer = referrer,
                 Traceparent = traceparent,
-                Events = _events,
+                Events = [.. _events],
                 UnknownEvents = _unknownEvents,
             }, [], _eventCount);
         }

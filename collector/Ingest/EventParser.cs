@@ -15,15 +15,17 @@ public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
     private enum F { Type, Ts, Outcome, Status, NavigationType, Name, Value, Rating, Id, Kind, Message, Stack, FirstInSession, Url, Initiator, Duration, Party, Fingerprint, Context, GroupFirstInSession, Count }
 
     private static readonly ClosedSet Types = new([.. BeaconEventTypes.All]);
-    private static readonly ClosedSet PageOutcomes = new("ok", "error");
-    private static readonly ClosedSet VitalNames = new("LCP", "INP", "CLS", "FCP", "TTFB", "FID");
-    private static readonly ClosedSet Ratings = new("good", "needs-improvement", "poor");
-    private static readonly ClosedSet ErrorKinds = new("js", "unhandledrejection", "console", "network");
-    private static readonly ClosedSet Parties = new("first", "third");
-    private static readonly ClosedSet TransactionOutcomes = new("success", "failure");
+    /// <summary>The event type of each of <see cref="Types"/>' values, by name: the enum's order carries no meaning.</summary>
+    private static readonly EventType[] TypeAt = [.. BeaconEventTypes.All.Select(t => RumEvent.TypeOf(t) ?? throw new InvalidOperationException($"no event type for {t}"))];
+    private static readonly ClosedSet PageOutcomes = new([.. BeaconFieldValues.PageOutcomes]);
+    private static readonly ClosedSet VitalNames = new([.. BeaconFieldValues.VitalNames]);
+    private static readonly ClosedSet Ratings = new([.. BeaconFieldValues.Ratings]);
+    private static readonly ClosedSet ErrorKinds = new([.. BeaconFieldValues.ErrorKinds]);
+    private static readonly ClosedSet Parties = new([.. BeaconFieldValues.Parties]);
+    private static readonly ClosedSet TransactionOutcomes = new([.. BeaconFieldValues.TransactionOutcomes]);
     // Free-text fields whose usual values need not be copied per event.
-    private static readonly ClosedSet NavigationTypes = new("navigate", "reload", "back-forward", "back-forward-cache", "prerender", "restore");
-    private static readonly ClosedSet Initiators = new("script", "link", "img", "css", "fetch", "xmlhttprequest", "beacon", "other", "navigation");
+    private static readonly ClosedSet NavigationTypes = new([.. BeaconFieldValues.NavigationTypes]);
+    private static readonly ClosedSet Initiators = new([.. BeaconFieldValues.Initiators]);
 
     private readonly JsonField[] _fields = new JsonField[(int)F.Count];
 
@@ -59,7 +61,7 @@ public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
         var typeText = checks.StringIn(Field(F.Type), at.In("type"), Types, required: true, maxLength: 64, out var known);
         if (typeText is null) return (false, null);
         if (known < 0) return (true, null);
-        var type = (EventType)known;
+        var type = TypeAt[known];
         var before = checks.Errors.Count;
         var ts = checks.Number(Field(F.Ts), at.In("ts"), required: true, 0, 1e15);
         var ev = type switch
@@ -99,13 +101,14 @@ public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
                 Duration = checks.Number(Field(F.Duration), at.In("duration"), required: true, 0, BeaconLimits.MaxDurationMs),
                 Party = checks.OneOf(Field(F.Party), at.In("party"), Parties),
             },
-            _ => new RumEvent
+            EventType.Transaction => new RumEvent
             {
                 Type = EventType.Transaction,
                 Name = checks.String(Field(F.Name), at.In("name"), required: true, BeaconLimits.MaxNameLength),
                 Outcome = checks.OneOf(Field(F.Outcome), at.In("outcome"), TransactionOutcomes, required: true),
                 Duration = checks.Number(Field(F.Duration), at.In("duration"), required: false, 0, BeaconLimits.MaxDurationMs),
             },
+            _ => throw new InvalidOperationException($"event type {type} has no reader"),
         };
         if (checks.Errors.Count > before) return (false, null);
         ev.Ts = (long)ts!.Value;

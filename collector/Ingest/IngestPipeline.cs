@@ -82,13 +82,13 @@ public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps
     {
         var common = m.CommonValues(label => label switch
         {
-            "app" => beacon.App,
-            "route" => route,
-            "release" => release,
-            "device" => ua.Device,
-            "country" => country,
-            "browser" => ua.Browser,
-            "os" => ua.Os,
+            RumLabels.App => beacon.App,
+            RumLabels.Route => route,
+            RumLabels.Release => release,
+            RumLabels.Device => ua.Device,
+            RumLabels.Country => country,
+            RumLabels.Browser => ua.Browser,
+            RumLabels.Os => ua.Os,
             _ => RumMetrics.Other,
         });
         MetricsRecorder.Record(m, m.Series(common), weight, beacon.Events, traceCorrelated, _random);

@@ -59,24 +59,24 @@ public sealed class RumMetricSet
             return histogram;
         }
 
-        PageViews = C(RumMetrics.PageViews, "Page views by outcome, weighted by 1/sampleRate.", "outcome");
-        JsErrors = C(RumMetrics.JsErrors, "Browser errors by kind.", "kind");
+        PageViews = C(RumMetrics.PageViews, "Page views by outcome, weighted by 1/sampleRate.", RumLabels.Outcome);
+        JsErrors = C(RumMetrics.JsErrors, "Browser errors by kind.", RumLabels.Kind);
         Sessions = C(RumMetrics.Sessions, "Sessions started.");
         ErrorSessions = C(RumMetrics.ErrorSessions, "Sessions with at least one error.");
-        Transactions = C(RumMetrics.Transactions, "Business transactions by name and outcome.", "name", "outcome");
-        TransactionDuration = H(RumMetrics.TransactionDuration, "Transaction duration in seconds.", RumMetrics.TransactionDurationBuckets, "name");
-        ResourceRequests = C(RumMetrics.ResourceRequests, "Resource requests by party and outcome.", "party", "outcome");
-        LongTasks = H(RumMetrics.LongTask, "Main-thread long tasks in seconds, by party.", RumMetrics.LongTaskBuckets, "party");
+        Transactions = C(RumMetrics.Transactions, "Business transactions by name and outcome.", RumLabels.Name, RumLabels.Outcome);
+        TransactionDuration = H(RumMetrics.TransactionDuration, "Transaction duration in seconds.", RumMetrics.TransactionDurationBuckets, RumLabels.Name);
+        ResourceRequests = C(RumMetrics.ResourceRequests, "Resource requests by party and outcome.", RumLabels.Party, RumLabels.Outcome);
+        LongTasks = H(RumMetrics.LongTask, "Main-thread long tasks in seconds, by party.", RumMetrics.LongTaskBuckets, RumLabels.Party);
         TraceCorrelated = C(RumMetrics.TraceCorrelated, "Page views carrying a valid traceparent.");
         Vitals = RumMetrics.Vitals.Values.ToDictionary(v => v.Name, v => H(v.Metric,
             v.IsDuration ? $"{v.Name} in seconds." : $"{v.Name} (unitless).",
             BucketsFor(config, v)));
-        EventsReceived = factory.CreateCounter(RumMetrics.EventsReceived, "Events received, by type (unweighted).", "type");
-        EventsDropped = factory.CreateCounter(RumMetrics.EventsDropped, "Events dropped, by reason (unweighted).", "reason");
-        Consent = factory.CreateCounter(RumMetrics.Consent, "Beacons by consent state.", "state");
-        BeaconsRejected = factory.CreateCounter(CollectorMetricNames.BeaconsRejected, "Requests refused before their events were read, by reason.", "reason");
-        Exported = factory.CreateCounter(CollectorMetricNames.ExportedEvents, "Sampled raw events delivered to a sink.", "sink");
-        LabelValuesEvicted = factory.CreateCounter(CollectorMetricNames.LabelValuesEvicted, "Label values evicted as least recently seen, their series removed, by label.", "label");
+        EventsReceived = factory.CreateCounter(RumMetrics.EventsReceived, "Events received, by type (unweighted).", RumLabels.Type);
+        EventsDropped = factory.CreateCounter(RumMetrics.EventsDropped, "Events dropped, by reason (unweighted).", RumLabels.Reason);
+        Consent = factory.CreateCounter(RumMetrics.Consent, "Beacons by consent state.", RumLabels.State);
+        BeaconsRejected = factory.CreateCounter(CollectorMetricNames.BeaconsRejected, "Requests refused before their events were read, by reason.", RumLabels.Reason);
+        Exported = factory.CreateCounter(CollectorMetricNames.ExportedEvents, "Sampled raw events delivered to a sink.", RumLabels.Sink);
+        LabelValuesEvicted = factory.CreateCounter(CollectorMetricNames.LabelValuesEvicted, "Label values evicted as least recently seen, their series removed, by label.", RumLabels.Label);
         SampleRateBounded = factory.CreateCounter(CollectorMetricNames.SampleRateBounded, "Beacons whose claimed session.sampleRate was below the app's configured sampleRate (counted at the configured rate).");
         ErrorGroups = new ErrorGroupSeries(factory, _budget, config.MaxErrorGroupsPerApp);
         SourceMaps = new SourceMapCounters(factory);
@@ -85,8 +85,8 @@ public sealed class RumMetricSet
         Registry.AddBeforeCollectCallback(() => seriesUsed.Set(_budget.Used));
     }
 
-    private const string ReleaseLabel = "release";
-    private const string TransactionNameLabel = "name";
+    private const string ReleaseLabel = RumLabels.Release;
+    private const string TransactionNameLabel = RumLabels.Name;
 
     public CollectorRegistry Registry { get; }
     public IReadOnlyList<string> CommonLabels { get; }

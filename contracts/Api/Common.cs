@@ -69,8 +69,25 @@ public sealed class Condition
     [RequiredField] public string Reason { get; set; } = "";
     [Description("A human-readable message.")]
     public string Message { get; set; } = "";
+
+    /// <summary>A condition to set: its lastTransitionTime is filled when it is written (it changes only when Status does).</summary>
+    public static Condition True(string type, string reason, string message, long generation) => Of(type, "True", reason, message, generation);
+
+    /// <inheritdoc cref="True"/>
+    public static Condition False(string type, string reason, string message, long generation) => Of(type, "False", reason, message, generation);
+
+    private static Condition Of(string type, string status, string reason, string message, long generation) =>
+        new() { Type = type, Status = status, Reason = reason, Message = message, ObservedGeneration = generation };
 }
 
+/// <summary>What the status of every RumOperator resource has: the generation last reconciled and the conditions.</summary>
+public interface ICustomResourceStatus
+{
+    long? ObservedGeneration { get; set; }
+    List<Condition> Conditions { get; set; }
+}
+
+/// <summary>The condition types RumOperator resources report.</summary>
 public static class ConditionTypes
 {
     public const string Ready = "Ready";

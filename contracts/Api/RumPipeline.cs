@@ -298,7 +298,7 @@ public sealed class NetworkPolicySpec
     public bool Enabled { get; set; }
 }
 
-public sealed class RumPipelineStatus
+public sealed class RumPipelineStatus : ICustomResourceStatus
 {
     [Description("The metadata.generation last reconciled.")]
     public long? ObservedGeneration { get; set; }

@@ -190,7 +190,7 @@ public sealed class RollbackWebhook
     [RequiredField] public LocalObjectReference SecretRef { get; set; } = new();
 }
 
-public sealed class RumSloStatus
+public sealed class RumSloStatus : ICustomResourceStatus
 {
     [Description("The metadata.generation last reconciled.")] public long? ObservedGeneration { get; set; }
     [Description("Ready, Progressing and Degraded.")] [ListMap("type")] public List<Condition> Conditions { get; set; } = [];

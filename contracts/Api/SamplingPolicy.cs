@@ -59,7 +59,7 @@ public sealed class AdaptiveSpec
     [Bounds(Minimum = 0, Maximum = 1), SchemaDefault(0.01)] public double MinRate { get; set; } = 0.01;
 }
 
-public sealed class SamplingPolicyStatus
+public sealed class SamplingPolicyStatus : ICustomResourceStatus
 {
     [Description("The metadata.generation last reconciled.")] public long? ObservedGeneration { get; set; }
     [Description("Ready and PolicyConflict.")] [ListMap("type")] public List<Condition> Conditions { get; set; } = [];

@@ -22,12 +22,12 @@ public static class ErrorGroupMetrics
     public const string SourceMapLoads = "rum_sourcemap_loads_total";
     public const string SourceMapFailures = "rum_sourcemap_failures_total";
 
-    public const string App = "app";
-    public const string Release = "release";
-    public const string Group = "group";
-    public const string Type = "type";
-    public const string Message = "message";
-    public const string Frame = "frame";
+    public const string App = RumLabels.App;
+    public const string Release = RumLabels.Release;
+    public const string Group = RumLabels.Group;
+    public const string Type = RumLabels.Type;
+    public const string Message = RumLabels.Message;
+    public const string Frame = RumLabels.Frame;
 
     public static readonly IReadOnlyList<string> CountLabels = [App, Release, Group];
     public static readonly IReadOnlyList<string> InfoLabels = [App, Group, Type, Message, Frame];

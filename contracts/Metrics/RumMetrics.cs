@@ -23,7 +23,7 @@ public static class RumMetrics
     public const string Consent = "rum_consent_total";
 
     /// <summary>Labels the pipeline may put on every RUM metric.</summary>
-    public static readonly IReadOnlyList<string> CommonLabels = ["app", "route", "release", "device", "country", "browser", "os"];
+    public static readonly IReadOnlyList<string> CommonLabels = [RumLabels.App, RumLabels.Route, RumLabels.Release, RumLabels.Device, RumLabels.Country, RumLabels.Browser, RumLabels.Os];
 
     /// <summary>The value a label takes once its distinct values are exhausted, or for an unmatched route.</summary>
     public const string Other = "__other__";

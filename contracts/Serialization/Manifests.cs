@@ -132,12 +132,13 @@ public static class Manifests
 
     private static void Typed<T>(List<(ManifestDocument, T)> list, ManifestSet set, ManifestDocument doc) where T : class
     {
-        if (TryDeserialize<T>(doc.Json, out var value, out var error))
+        var (value, error) = ResourceJson.Read<T>(doc.Json, Strictness.Strict);
+        if (value is not null)
         {
             if (value is k8s.Models.IMetadata<V1ObjectMeta> m) m.Metadata.NamespaceProperty ??= doc.Namespace;
-            list.Add((doc, value!));
+            list.Add((doc, value));
         }
-        else set.Errors.Add(new ManifestError(doc.Source, doc.Describe, error!.Value.Field, error.Value.Reason));
+        else set.Errors.Add(new ManifestError(doc.Source, doc.Describe, error!.Field, error.Reason));
     }
 
     private static void TypedSecret(ManifestSet set, ManifestDocument doc)
@@ -152,64 +153,6 @@ public static class Manifests
         {
             set.Errors.Add(new ManifestError(doc.Source, doc.Describe, JsonPathToField(e.Path), "data values must be base64: " + FirstLine(e.Message)));
         }
-    }
-
-    /// <summary>Deserializes strictly; on failure names the field (spec.sli.vital) and the reason.</summary>
-    public static bool TryDeserialize<T>(JsonNode json, out T? value, out (string Field, string Reason)? error) where T : class
-    {
-        try
-        {
-            value = json.Deserialize<T>(RumJson.Strict);
-            error = value is null ? ("", "empty document") : null;
-            return value is not null;
-        }
-        catch (JsonException e)
-        {
-            value = null;
-            error = Describe(e);
-            return false;
-        }
-    }
-
-    private static (string Field, string Reason) Describe(JsonException e)
-    {
-        var message = e.Message;
-        // "The JSON property 'foo' could not be mapped to any .NET member contained in type ..."
-        var unknown = System.Text.RegularExpressions.Regex.Match(message, "JSON property '([^']+)' could not be mapped");
-        var field = JsonPathToField(e.Path);
-        if (unknown.Success)
-        {
-            var name = unknown.Groups[1].Value;
-            var full = field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field : $"{field}.{name}".TrimStart('.');
-            return (full, "unknown field");
-        }
-        if (message.Contains("could not be converted to", StringComparison.Ordinal))
-        {
-            var type = System.Text.RegularExpressions.Regex.Match(message, @"converted to ([\w.`\[\]]+)").Groups[1].Value;
-            return (field, $"has the wrong type or value (expected {FriendlyType(type)})");
-        }
-        return (field, FirstLine(message));
-    }
-
-    private static string FriendlyType(string type) => type switch
-    {
-        _ when type.Contains("Int32") || type.Contains("Int64") => "an integer",
-        _ when type.Contains("Decimal") || type.Contains("Double") => "a number",
-        _ when type.Contains("Boolean") => "true or false",
-        _ when type.Contains("String") => "a string",
-        _ when type.Contains("List") || type.Contains("[]") => "a list",
-        _ when type.Contains("Dictionary") => "a map",
-        _ when type.Contains("RumOperator.Api.") && type.Split('.').Last() is var t && EnumValues(t) is { } values => $"one of {values}",
-        _ => "an object",
-    };
-
-    private static string? EnumValues(string typeName)
-    {
-        var type = typeof(RumSlo).Assembly.GetTypes().FirstOrDefault(t => t.Name == typeName && t.IsEnum);
-        if (type is null) return null;
-        return string.Join(", ", type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-            .Select(f => f.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false)
-                .OfType<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? f.Name));
     }
 
     /// <summary>$.spec.sli['vital'].threshold → spec.sli.vital.threshold</summary>

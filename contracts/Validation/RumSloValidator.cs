@@ -20,10 +20,10 @@ public sealed partial class RumSloValidator : AbstractValidator<RumSlo>
     /// labels in Prometheus, so without this a RumSLO could claim another namespace's SLO or another release.
     /// </summary>
     public static bool IsReservedAlertLabel(string key) =>
-        key is "alertname" or "slo" or "namespace" or "app" || key.StartsWith("__", StringComparison.Ordinal) || SeriesLabels.Contains(key);
+        key is "alertname" or "slo" or "namespace" or RumLabels.App || key.StartsWith("__", StringComparison.Ordinal) || SeriesLabels.Contains(key);
 
     /// <summary>Labels an SLO may filter or group on: the collector's common labels but app (set by spec.app).</summary>
-    public static readonly IReadOnlyList<string> SeriesLabels = RumMetrics.CommonLabels.Where(l => l != "app").ToList();
+    public static readonly IReadOnlyList<string> SeriesLabels = RumMetrics.CommonLabels.Where(l => l != RumLabels.App).ToList();
 
     [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
     private static partial Regex KubernetesLabelKey();

@@ -8,8 +8,6 @@ namespace RumOperator.Cli;
 /// <summary>Reads manifests for render and validate and prints problems as file: Kind/name: field: reason.</summary>
 internal static class ManifestInput
 {
-    public const string DefaultCollectorImage = "ghcr.io/rumops/rum-collector:0.1.0";
-
     public static RenderOutput Render(string[] paths, string collectorImage, DashboardOptions? dashboards = null) =>
         ManifestRenderer.Render(Manifests.Load(paths), new PipelineRenderOptions { CollectorImage = collectorImage, ServiceMonitorAvailable = true }, dashboards);
 

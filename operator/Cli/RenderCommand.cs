@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RumOperator.Rendering.Dashboards;
+using RumOperator.Rendering.Pipeline;
 using RumOperator.Serialization;
 
 namespace RumOperator.Cli;
@@ -10,7 +11,7 @@ internal static class RenderCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = RootCommandFactory.FileOption();
-        var image = new Option<string>("--collector-image") { Description = "Collector image for pipelines that name none", DefaultValueFactory = _ => ManifestInput.DefaultCollectorImage };
+        var image = new Option<string>("--collector-image") { Description = "Collector image for pipelines that name none", DefaultValueFactory = _ => PipelineRenderOptions.DefaultCollectorImage };
         var command = new Command("render", "Print the Kubernetes objects the operator would apply for these manifests (for GitOps: render | kubectl apply -f -)") { file, image };
         var dashboards = new DashboardFlags();
         dashboards.AddTo(command);

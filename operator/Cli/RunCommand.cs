@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RumOperator.Rendering.Pipeline;
 using RumOperator.SloConsole;
 using RumOperator.Hosting;
 using RumOperator.ReleaseGuard;
@@ -13,7 +14,7 @@ internal static class RunCommand
     {
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; default: in-cluster service account, else $KUBECONFIG or ~/.kube/config" };
         var namespaces = new Option<string?>("--watch-namespaces") { Description = "Comma-separated namespaces to watch; empty: cluster-wide" };
-        var image = new Option<string>("--collector-image") { Description = "Collector image for pipelines that name none", DefaultValueFactory = _ => ManifestInput.DefaultCollectorImage };
+        var image = new Option<string>("--collector-image") { Description = "Collector image for pipelines that name none", DefaultValueFactory = _ => PipelineRenderOptions.DefaultCollectorImage };
         var prometheus = new Option<string?>("--prometheus-url") { Description = "Prometheus base URL (e.g. http://prometheus.monitoring:9090); fills RumSLO status with the current SLI, budget and burn rates" };
         var interval = new Option<string>("--prometheus-interval") { Description = "How often RumSLO figures are read from Prometheus (a duration: 30s, 1m)", DefaultValueFactory = _ => "1m" };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Run controllers only while holding the rum-operator Lease (for more than one replica)" };

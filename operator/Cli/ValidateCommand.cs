@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RumOperator.Rendering.Pipeline;
 
 namespace RumOperator.Cli;
 
@@ -11,7 +12,7 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check RumPipeline, RumSLO and SamplingPolicy manifests; prints file: Kind/name: field: reason per error") { file };
         command.SetAction(parse =>
         {
-            var output = ManifestInput.Render(parse.GetValue(file)!, ManifestInput.DefaultCollectorImage);
+            var output = ManifestInput.Render(parse.GetValue(file)!, PipelineRenderOptions.DefaultCollectorImage);
             ManifestInput.Report(output, stderr);
             if (output.Errors.Count > 0) return 1;
             stdout.WriteLine("valid");

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RumOperator.Controllers;
 using RumOperator.SloConsole.Data;
 using RumOperator.SloConsole.Views;
-using RumOperator.Hosting;
 using RumOperator.PrometheusApi;
 
 namespace RumOperator.SloConsole;
@@ -35,7 +35,7 @@ public static class ConsoleEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
-            var query = prometheus ?? sp.GetService<OperatorComponents>()?.Prometheus;
+            var query = prometheus ?? sp.GetService<IPrometheusQuery>();
             return new QueryCache(query, query as IPrometheusRangeQuery, sp.GetRequiredService<TimeProvider>(), options.CacheTtl);
         });
         services.AddSingleton<ConsoleData>();

@@ -7,7 +7,7 @@ public static class CrdDiscovery
 {
     public static Task<bool> IsServedAsync(this IClusterClient client, KindRef kind, CancellationToken ct = default)
     {
-        var type = ResourceMap.Default.Resolve(kind.ApiVersion, kind.Kind);
+        var type = OperatorResources.Map.Resolve(kind.ApiVersion, kind.Kind);
         return client.HasResourceAsync(type.Group, type.Version, type.Plural, ct);
     }
 }

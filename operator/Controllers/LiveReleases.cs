@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RumOperator.Api;
 using RumOperator.ReleaseGuard;
 using RumOperator.Runtime.Client;
+using RumOperator.Serialization;
 
 namespace RumOperator.Controllers;
 
@@ -36,7 +37,7 @@ public static class LiveReleases
         var name = ObjectMeta.Name(workload);
         foreach (var obj in slos)
         {
-            var (slo, _) = CustomResourceReader.Read<RumSlo>(obj);
+            var (slo, _) = ResourceJson.Read<RumSlo>(obj, Strictness.Lenient, ignoreStatus: true);
             if (slo is null) continue;
             if (TargetsOf(slo.Spec.PipelineRef.Name, [slo]).Any(t => t.Kind == kind && t.Name == name)) yield return slo.Spec.PipelineRef.Name;
         }
@@ -47,7 +48,7 @@ public static class LiveReleases
     {
         var slos = new List<RumSlo>();
         foreach (var obj in await reader.ListAsync(KindRef.RumSlo, ns, null, ct).ConfigureAwait(false))
-            if (CustomResourceReader.Read<RumSlo>(obj).Resource is { } slo) slos.Add(slo);
+            if (ResourceJson.Read<RumSlo>(obj, Strictness.Lenient, ignoreStatus: true).Resource is { } slo) slos.Add(slo);
         var targets = TargetsOf(pipeline, slos);
         var releases = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var target in targets)

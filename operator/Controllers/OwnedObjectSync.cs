@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Runtime.Client;
 
 namespace RumOperator.Controllers;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using RumOperator.Runtime.Status;
+using RumOperator.Api;
 
 namespace RumOperator.Controllers;
 

@@ -3,6 +3,7 @@ using RumOperator.Api;
 using RumOperator.CollectorConfig;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Informers;
+using RumOperator.Serialization;
 
 namespace RumOperator.Controllers;
 
@@ -35,11 +36,11 @@ public static class PolicySelection
     {
         var ns = ObjectMeta.Namespace(policyObject) ?? "default";
         var name = ObjectMeta.Name(policyObject);
-        var (policy, _) = CustomResourceReader.Read<SamplingPolicy>(policyObject);
+        var (policy, _) = ResourceJson.Read<SamplingPolicy>(policyObject, Strictness.Lenient, ignoreStatus: true);
         foreach (var obj in pipelines.List(ns))
         {
             var appliedBefore = obj["status"]?["appliedPolicies"] is JsonArray applied && applied.Any(a => JsonText.Of(a) == name);
-            var (pipeline, _) = CustomResourceReader.Read<RumPipeline>(obj);
+            var (pipeline, _) = ResourceJson.Read<RumPipeline>(obj, Strictness.Lenient, ignoreStatus: true);
             var selectsNow = policy is not null && pipeline is not null && Selecting(policy, [pipeline]).Count > 0;
             if (appliedBefore || selectsNow) yield return ObjectKey.Of(obj);
         }

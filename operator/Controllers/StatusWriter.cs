@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
+using RumOperator.Api;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Status;
 
 namespace RumOperator.Controllers;
 
-/// <summary>Writes a <see cref="StatusDraft"/> when it changed and records an Event when Ready changed status or reason.</summary>
+/// <summary>Writes a <see cref="StatusDraft{TStatus}"/> when it changed and records an Event when Ready changed status or reason.</summary>
 public sealed class StatusWriter(IClusterClient client)
 {
-    public async Task WriteAsync(JsonObject resource, StatusDraft draft, Condition ready, CancellationToken ct)
+    public async Task WriteAsync<TStatus>(JsonObject resource, StatusDraft<TStatus> draft, Condition ready, CancellationToken ct)
+        where TStatus : class, ICustomResourceStatus
     {
         draft.SetCondition(ready);
         if (draft.Patch is { } patch)

@@ -1,4 +1,4 @@
-using RumOperator.Runtime.Status;
+using RumOperator.Api;
 using RumOperator.Validation;
 
 namespace RumOperator.Controllers;
@@ -13,10 +13,11 @@ public static class Verdicts
     public static readonly IReadOnlySet<string> Benign = new HashSet<string>(StringComparer.Ordinal) { PipelineHealth.CollectorsNotReady };
 
     /// <summary>Ready=False and Degraded=True naming every field and reason; Progressing=False because nothing is applied.</summary>
-    public static Condition MarkInvalid(StatusDraft draft, IReadOnlyList<FieldError> errors, long generation)
+    public static Condition MarkInvalid<TStatus>(StatusDraft<TStatus> draft, IReadOnlyList<FieldError> errors, long generation)
+        where TStatus : class, ICustomResourceStatus
     {
         var message = string.Join("; ", errors.Select(e => e.ToString()));
-        draft.Set("observedGeneration", generation);
+        draft.Set(s => s.ObservedGeneration, generation);
         draft.SetCondition(Condition.False(ConditionTypes.Progressing, InvalidSpec, "nothing applied until the spec is fixed", generation));
         draft.SetCondition(Condition.True(ConditionTypes.Degraded, InvalidSpec, message, generation));
         return Condition.False(ConditionTypes.Ready, InvalidSpec, message, generation);

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using RumOperator.Api;
-using RumOperator.Rendering;
 
 namespace RumOperator.Crds;
 

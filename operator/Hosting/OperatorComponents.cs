@@ -1,5 +1,4 @@
 using RumOperator.Controllers;
-using RumOperator.Controllers.Prometheus;
 using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;

@@ -3,26 +3,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RumOperator.Controllers;
-using RumOperator.Controllers.Prometheus;
 using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Metrics;
-using RumOperator.Web.Admission.Certificates;
 
 namespace RumOperator.Hosting;
 
 /// <summary>The composition root of `run`: one place that builds the client, the manager and the reconcilers' options.</summary>
 public static class OperatorServices
 {
-    /// <summary>The Prometheus HTTP client's name in IHttpClientFactory.</summary>
-    public const string PrometheusClient = "prometheus";
-
     public static IServiceCollection AddRumOperator(this IServiceCollection services, OperatorOptions options, Kubernetes kubernetes, PodIdentity identity)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new RuntimeMetrics());
-        services.AddHttpClient(PrometheusClient, http => http.Timeout = TimeSpan.FromSeconds(10));
+        if (options.PrometheusUrl is { } url) services.AddPrometheusQuery(url);
         services.AddSingleton(sp =>
         {
             var loggers = sp.GetRequiredService<ILoggerFactory>();
@@ -31,8 +26,7 @@ public static class OperatorServices
             var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions
             {
                 Metrics = metrics, Time = time, LoggerFactory = loggers, ReportingInstance = identity.Name,
-                // The webhook keeps its own configuration's caBundle current.
-                Resources = ResourceMap.Default.With(AdmissionResources.ValidatingWebhookConfiguration),
+                Resources = OperatorResources.Map,
             });
             var manager = new ControllerManager(client, new ManagerOptions
             {
@@ -40,6 +34,7 @@ public static class OperatorServices
                 Time = time,
                 LoggerFactory = loggers,
                 Metrics = metrics,
+                Resources = OperatorResources.Map,
                 LeaderElection = options.LeaderElect ? new LeaderElectionOptions(kubernetes, identity.Namespace, PodIdentity.LeaseName, identity.Name) : null,
             });
             var reconcilers = new ReconcilerOptions
@@ -47,9 +42,7 @@ public static class OperatorServices
                 CollectorImage = options.CollectorImage, PrometheusInterval = options.PrometheusInterval, Time = time, LoggerFactory = loggers,
                 Dashboards = options.Dashboards,
             };
-            IPrometheusQuery? prometheus = options.PrometheusUrl is { } url
-                ? new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), url)
-                : null;
+            var prometheus = options.PrometheusUrl is null ? null : sp.GetRequiredService<IPrometheusQuery>();
             return new OperatorComponents(client, manager, reconcilers, prometheus);
         });
         services.AddSingleton(sp => sp.GetRequiredService<OperatorComponents>().Manager);

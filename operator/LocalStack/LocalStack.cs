@@ -1,15 +1,16 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
+using RumOperator.Controllers;
 using RumOperator.Hosting;
 using RumOperator.LocalStack.Demo;
 using RumOperator.LocalStack.Processes;
 using RumOperator.PrometheusApi;
 using RumOperator.ReleaseGuard;
+using RumOperator.Rendering.Pipeline;
 using RumOperator.Runtime.ApiServer;
 using RumOperator.Serialization;
 
@@ -86,7 +87,7 @@ public sealed class LocalStack : IAsyncDisposable
     private async Task StartPartsAsync(ManifestSet manifests, RumSlo guarded, string prometheusBin, string alertmanagerBin, string? chromiumBin,
         string collectorDll, CancellationToken ct)
     {
-        ApiServer = await EmbeddedApiServer.StartAsync().ConfigureAwait(false);
+        ApiServer = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map).ConfigureAwait(false);
         _parts.Add(ApiServer);
         Timeline.Add($"embedded API server at {ApiServer.Url}");
 
@@ -117,7 +118,8 @@ public sealed class LocalStack : IAsyncDisposable
         }
         Seed(prepared);
         // The SLO as seeded (time-scaled), for the scenario's queries.
-        GuardedSlo = IsGuarded(prepared, guarded).Deserialize<RumSlo>(RumJson.Strict)!;
+        var (seeded, error) = ResourceJson.Read<RumSlo>(IsGuarded(prepared, guarded), Strictness.Strict);
+        GuardedSlo = seeded ?? throw new InvalidOperationException($"the seeded RumSLO {guarded.Name} cannot be read: {error}");
         Timeline.Add($"seeded {manifests.Pipelines.Count} RumPipeline(s), {manifests.Slos.Count} RumSLO(s), {manifests.Policies.Count} SamplingPolicy(ies) and Deployment {target.Namespace}/{target.Name} (revisions {Releases.Previous}, {Releases.Stable})");
 
         var (prometheusPort, alertmanagerPort, metricsPort, healthPort, alertsPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
@@ -191,7 +193,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// <summary>Runs the operator as `run` does, against the embedded API server, listening on loopback.</summary>
     private async Task StartOperatorAsync(string tokenFile, int metricsPort, int healthPort, int alertsPort, CancellationToken ct)
     {
-        var options = OperatorOptions.Parse(null, null, Cli.ManifestInput.DefaultCollectorImage, PrometheusUrlFor(), "5s", false, metricsPort, healthPort) with
+        var options = OperatorOptions.Parse(null, null, PipelineRenderOptions.DefaultCollectorImage, PrometheusUrlFor(), "5s", false, metricsPort, healthPort) with
         {
             ListenAddress = IPAddress.Loopback,
             ReleaseGuard = new ReleaseGuardOptions { AlertTokenFile = tokenFile, AlertsPort = alertsPort },

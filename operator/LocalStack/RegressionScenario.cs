@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RumOperator.Metrics;
 using RumOperator.Slo;
 
 namespace RumOperator.LocalStack;
@@ -23,7 +24,7 @@ public static class RegressionScenario
     {
         var (slo, releases, timeline) = (stack.GuardedSlo, stack.Releases, stack.Timeline);
         var shortest = RuleNames.BurnRate(SloEngine.Render(slo, null).Plan!.Windows[0]);
-        var baseline = $"{shortest}{{{RuleNames.SloLabel}=\"{slo.Name}\",{RuleNames.NamespaceLabel}=\"{slo.Namespace}\",release=\"{releases.Stable}\"}}";
+        var baseline = $"{shortest}{{{RuleNames.SloLabel}=\"{slo.Name}\",{RuleNames.NamespaceLabel}=\"{slo.Namespace}\",{RumLabels.Release}=\"{releases.Stable}\"}}";
         if (!await UntilAsync(async () => (await stack.Prometheus.QueryAsync(baseline, ct).ConfigureAwait(false)).Count > 0, BaselineTimeout, ct).ConfigureAwait(false))
             return Fail(releases.Failing, $"no burn rate for release {releases.Stable} after {BaselineTimeout.TotalSeconds:0} s ({baseline})");
         timeline.Add($"baseline: release {releases.Stable} has burn-rate series ({shortest})");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using RumOperator.LocalStack.Demo;
+using RumOperator.Metrics;
 using RumOperator.PrometheusApi;
 using RumOperator.Runtime.ApiServer;
 using RumOperator.Slo;
@@ -48,7 +49,7 @@ public sealed class StackObserver(EmbeddedObjectStore store, IPrometheusQuery pr
         IReadOnlyList<PromSample> alerts;
         try { alerts = await prometheus.QueryAsync($"ALERTS{{alertname=\"{RuleNames.PageAlert}\",alertstate=\"firing\"}}", ct).ConfigureAwait(false); }
         catch (PrometheusQueryException) { return; }
-        var now = alerts.Select(a => $"{Label(a, "namespace")}/{Label(a, "slo")}/{Label(a, "release")}").ToHashSet();
+        var now = alerts.Select(a => $"{Label(a, "namespace")}/{Label(a, "slo")}/{Label(a, RumLabels.Release)}").ToHashSet();
         lock (_firing)
         {
             foreach (var started in now.Except(_firing).Order())

@@ -1,5 +1,5 @@
 using RumOperator.Api;
-using RumOperator.Rendering.Canary;
+using RumOperator.Objects;
 using RumOperator.Rendering.Dashboards;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Serialization;
@@ -60,14 +60,12 @@ public static class ManifestRenderer
 
     private static ManifestError Error(ManifestDocument doc, FieldError e) => new(doc.Source, doc.Describe, e.Field, e.Reason);
 
-    /// <summary>Namespace, then dependency order (ServiceAccount and ConfigMap before the Deployment that uses them), then name.</summary>
+    /// <summary>Namespace, then apply order (<see cref="OperatorKinds"/>: ServiceAccount and ConfigMap before the Deployment that uses them), then name.</summary>
     private static IReadOnlyList<DesiredObject> StableOrder(IEnumerable<DesiredObject> objects)
     {
-        string[] kinds = ["ServiceAccount", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "PrometheusRule",
-            DashboardObjects.GrafanaKind, AnalysisTemplateBuilder.Kind, MetricTemplateBuilder.Kind];
         return objects
             .OrderBy(o => o.Namespace, StringComparer.Ordinal)
-            .ThenBy(o => Array.IndexOf(kinds, o.Kind) is var i && i < 0 ? kinds.Length : i)
+            .ThenBy(o => OperatorKinds.ApplyOrder(o.Kind))
             .ThenBy(o => o.Name, StringComparer.Ordinal)
             .ToList();
     }

@@ -42,23 +42,23 @@ public sealed class SliQuery
             var metric = RumMetrics.ForVital(vital.Name).Metric;
             var le = RumMetrics.FormatLe(vitalThreshold ?? throw new ArgumentException("vital threshold required", nameof(vitalThreshold)));
             return new SliQuery(
-                w => $"{Rate(metric + "_count", Sel(), w)}\n-\n{Rate(metric + "_bucket", Sel(("le", le)), w)}",
+                w => $"{Rate(metric + "_count", Sel(), w)}\n-\n{Rate(metric + "_bucket", Sel((RumLabels.Le, le)), w)}",
                 w => Rate(metric + "_count", Sel(), w));
         }
         if (sli.Errors is { } errors)
         {
             return errors.Kind switch
             {
-                ErrorsSliKind.PageLoad => Ratio(RumMetrics.PageViews, Sel(("outcome", RumMetrics.OutcomeError)), RumMetrics.PageViews, Sel()),
+                ErrorsSliKind.PageLoad => Ratio(RumMetrics.PageViews, Sel((RumLabels.Outcome, RumMetrics.OutcomeError)), RumMetrics.PageViews, Sel()),
                 ErrorsSliKind.JsErrorSession => Ratio(RumMetrics.ErrorSessions, Sel(), RumMetrics.Sessions, Sel()),
                 ErrorsSliKind.Resource => errors.Party is { } party
-                    ? Ratio(RumMetrics.ResourceRequests, Sel(("party", party), ("outcome", RumMetrics.OutcomeError)), RumMetrics.ResourceRequests, Sel(("party", party)))
-                    : Ratio(RumMetrics.ResourceRequests, Sel(("outcome", RumMetrics.OutcomeError)), RumMetrics.ResourceRequests, Sel()),
+                    ? Ratio(RumMetrics.ResourceRequests, Sel((RumLabels.Party, party), (RumLabels.Outcome, RumMetrics.OutcomeError)), RumMetrics.ResourceRequests, Sel((RumLabels.Party, party)))
+                    : Ratio(RumMetrics.ResourceRequests, Sel((RumLabels.Outcome, RumMetrics.OutcomeError)), RumMetrics.ResourceRequests, Sel()),
                 _ => throw new ArgumentOutOfRangeException(nameof(sli), errors.Kind, "unknown errors kind"),
             };
         }
         if (sli.Transaction is { } tx)
-            return Ratio(RumMetrics.Transactions, Sel(("name", tx.Name), ("outcome", RumMetrics.TransactionFailure)), RumMetrics.Transactions, Sel(("name", tx.Name)));
+            return Ratio(RumMetrics.Transactions, Sel((RumLabels.Name, tx.Name), (RumLabels.Outcome, RumMetrics.TransactionFailure)), RumMetrics.Transactions, Sel((RumLabels.Name, tx.Name)));
         if (sli.Raw is { } raw)
             return new SliQuery(w => raw.ErrorQuery.Replace("{{.window}}", w), w => raw.TotalQuery.Replace("{{.window}}", w));
         throw new ArgumentException("the SLI sets none of vital, errors, transaction, raw", nameof(sli));

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using RumOperator.Api;
 using RumOperator.Metrics;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Validation;
 
 namespace RumOperator.Slo;
@@ -128,21 +128,8 @@ public static class SloEngine
             Group($"rumslo-{slo.Namespace}-{slo.Name}-burn", evaluation, baseRules.Concat(burnRules).Concat(alerts)),
             Group($"rumslo-{slo.Namespace}-{slo.Name}-budget", budgetInterval, budgetRules),
         };
-        var metadata = new JsonObject
-        {
-            ["name"] = RuleNames.PrometheusRuleName(slo.Name),
-            ["namespace"] = slo.Namespace,
-            ["labels"] = ObjectLabels.Standard(RumSlo.KindName, slo.Name),
-        };
-        if (owner is not null) metadata["ownerReferences"] = owner.ToOwnerReferences();
-        var body = new JsonObject
-        {
-            ["apiVersion"] = "monitoring.coreos.com/v1",
-            ["kind"] = "PrometheusRule",
-            ["metadata"] = metadata,
-            ["spec"] = new JsonObject { ["groups"] = groups },
-        };
-        var desired = new DesiredObject("monitoring.coreos.com/v1", "PrometheusRule", slo.Namespace, RuleNames.PrometheusRuleName(slo.Name), body);
+        var desired = DesiredObject.Create(OperatorKinds.PrometheusRule, slo.Namespace, RuleNames.PrometheusRuleName(slo.Name), ObjectLabels.Standard(RumSlo.KindName, slo.Name), owner,
+            new JsonObject { ["spec"] = new JsonObject { ["groups"] = groups } });
         return new SloRenderResult(desired, [], baseRules.Count + burnRules.Count + budgetRules.Count, alerts.Count, plan) { Page = pageQueries };
     }
 
@@ -154,7 +141,7 @@ public static class SloEngine
 
     private static IEnumerable<KeyValuePair<string, string>> SloLabels(RumSlo slo)
     {
-        if (slo.Spec.App is { Length: > 0 } app) yield return KeyValuePair.Create("app", app);
+        if (slo.Spec.App is { Length: > 0 } app) yield return KeyValuePair.Create(RumLabels.App, app);
         foreach (var kv in (slo.Spec.Filter ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal)) yield return kv;
     }
 
@@ -185,7 +172,7 @@ public static class SloEngine
             errors.Add(new FieldError($"spec.filter.{label}", $"'{label}' is not exported by pipeline {pipeline.Name} (its labels: {string.Join(", ", exported)})"));
         if (spec.App is { Length: > 0 } app && pipeline.Spec.Apps.All(a => a.Name != app))
             errors.Add(new FieldError("spec.app", $"'{app}' is not an app of pipeline {pipeline.Name} (its apps: {string.Join(", ", pipeline.Spec.Apps.Select(a => a.Name))})"));
-        if (spec.Filter?.TryGetValue("route", out var route) == true && route != RumMetrics.Other && spec.App is { } appName
+        if (spec.Filter?.TryGetValue(RumLabels.Route, out var route) == true && route != RumMetrics.Other && spec.App is { } appName
             && pipeline.Spec.Apps.FirstOrDefault(a => a.Name == appName) is { Routes.Count: > 0 } routed && !routed.Routes.Contains(route))
             errors.Add(new FieldError("spec.filter.route", $"'{route}' is not a route template of app {appName} (its routes: {string.Join(", ", routed.Routes)})"));
         return new PipelineContext(threshold);

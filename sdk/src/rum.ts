@@ -11,7 +11,7 @@ import { scrubUrl } from './scrub';
 import { readSession, writeSession } from './session';
 import { load, remove, save } from './storage';
 import { createTransport } from './transport';
-import type { Consent, Page, RumEvent, RumOptions, Transaction } from './types';
+import type { Consent, EventType, Page, RumEvent, RumOptions, Transaction } from './types';
 import { hex, now, on, safe } from './util';
 
 const SESSION_KEY = 'rum_s';
@@ -23,7 +23,7 @@ const MAX_GROUPS = 20;
 /** What the collectors report into. */
 export interface Sink {
   /** `group`: an error's group key, remembered per session for `groupFirstInSession`. */
-  add(type: string, fields?: Record<string, unknown>, scope?: Scope, group?: string): void;
+  add(type: EventType, fields?: Record<string, unknown>, scope?: Scope, group?: string): void;
   scrub(url: string): string;
   firstParty: string[];
 }
@@ -90,7 +90,7 @@ export const createRum = (o: RumOptions): Rum => {
     session.fresh = false;
   };
 
-  const add = (type: string, fields?: Record<string, unknown>, target?: Scope, group?: string) => {
+  const add = (type: EventType, fields?: Record<string, unknown>, target?: Scope, group?: string) => {
     if (consent === 'denied') return;
     touch();
     if (type === 'error') {

@@ -1,11 +1,35 @@
-/** Wire types of beacon format v1 (shared/design/beacon.md) and the SDK's options. */
+/** Wire types of beacon format v1 (docs/beacon.md) and the SDK's options. */
 
-export type Consent = 'granted' | 'denied' | 'unknown';
-export type Party = 'first' | 'third';
+/*
+ * The event types and enumerated field values of beacon format v1. contracts/Fixtures/event-types.json is the
+ * table; test/event-types.test.ts checks these against it. The collectors use them only as types, so the
+ * arrays stay out of the bundles.
+ */
+export const EVENT_TYPES = ['session_start', 'pageview', 'vital', 'error', 'resource', 'longtask', 'transaction'] as const;
+export const PAGE_OUTCOMES = ['ok', 'error'] as const;
+/** Open on the wire (any short text); the values this SDK sends: navigation timing's types and SPA route changes. */
+export const NAVIGATION_TYPES = ['navigate', 'reload', 'back_forward', 'prerender', 'soft-navigation'] as const;
+/** FID only from SDKs older than web-vitals 5; this one no longer sends it. */
+export const VITAL_NAMES = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB', 'FID'] as const;
+export const RATINGS = ['good', 'needs-improvement', 'poor'] as const;
+export const ERROR_KINDS = ['js', 'unhandledrejection', 'console', 'network'] as const;
+export const PARTIES = ['first', 'third'] as const;
+export const TRANSACTION_OUTCOMES = ['success', 'failure'] as const;
+export const CONSENTS = ['granted', 'denied', 'unknown'] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+export type PageOutcome = (typeof PAGE_OUTCOMES)[number];
+export type NavigationType = (typeof NAVIGATION_TYPES)[number];
+export type VitalName = (typeof VITAL_NAMES)[number];
+export type Rating = (typeof RATINGS)[number];
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+export type Party = (typeof PARTIES)[number];
+export type TransactionOutcome = (typeof TRANSACTION_OUTCOMES)[number];
+export type Consent = (typeof CONSENTS)[number];
 
 /** One beacon event: `type` and `ts` (epoch ms) plus the fields of its type. Times are milliseconds. */
 export interface RumEvent {
-  type: string;
+  type: EventType;
   ts: number;
   [field: string]: unknown;
 }
@@ -61,5 +85,5 @@ export interface RumOptions {
 }
 
 export interface Transaction {
-  end(outcome?: 'success' | 'failure'): void;
+  end(outcome?: TransactionOutcome): void;
 }

@@ -1,4 +1,5 @@
 using Prometheus;
+using RumOperator.Metrics;
 using static RumOperator.Metrics.ErrorGroupMetrics;
 
 namespace RumCollector.Errors.SourceMaps;
@@ -12,9 +13,9 @@ public sealed class SourceMapCounters(MetricFactory factory)
     /// <summary>Frame lookups that found no map (not loaded yet, or a failure remembered): the frame stays as sent.</summary>
     public Counter Misses { get; } = factory.CreateCounter(SourceMapMisses, "Stack frame lookups without a cached source map; the frame stays unsymbolicated.");
 
-    public Counter Loads { get; } = factory.CreateCounter(SourceMapLoads, "Source maps loaded into the cache, by source (directory, download).", "source");
+    public Counter Loads { get; } = factory.CreateCounter(SourceMapLoads, "Source maps loaded into the cache, by source (directory, download).", RumLabels.Source);
 
-    public Counter Failures { get; } = factory.CreateCounter(SourceMapFailures, "Source maps that could not be loaded, by reason.", "reason");
+    public Counter Failures { get; } = factory.CreateCounter(SourceMapFailures, "Source maps that could not be loaded, by reason.", RumLabels.Reason);
 }
 
 /// <summary>The reason label of rum_sourcemap_failures_total.</summary>

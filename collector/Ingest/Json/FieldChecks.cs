@@ -10,6 +10,9 @@ public sealed class FieldChecks(ReadOnlyMemory<byte> body, List<FieldError> erro
 {
     public List<FieldError> Errors => errors;
 
+    /// <summary>Checks fields of another body (a reused parser's next beacon).</summary>
+    internal void Rebind(ReadOnlyMemory<byte> newBody) => body = newBody;
+
     public void Error(FieldPath field, string reason) => errors.Add(new FieldError(field.ToString(), reason));
 
     /// <summary>True when the field holds an object; absent/null is an error only when required.</summary>

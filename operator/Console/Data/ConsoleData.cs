@@ -1,5 +1,4 @@
 using RumOperator.Api;
-using RumOperator.Controllers.Prometheus;
 using RumOperator.Metrics;
 using RumOperator.PrometheusApi;
 using RumOperator.Slo;

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using RumOperator.Api;
 using RumOperator.Controllers;
-using RumOperator.Hosting;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Informers;
@@ -38,11 +35,5 @@ public sealed class InformerConsoleObjects : IConsoleObjects, IControllerExtensi
 
     /// <summary>An object the API server accepted but our types cannot read is left out, not a failed page.</summary>
     private static IReadOnlyList<T> Read<T>(IObjectCache? cache) where T : class =>
-        cache is null ? [] : [.. cache.List().Select(Typed<T>).OfType<T>()];
-
-    private static T? Typed<T>(JsonObject obj) where T : class
-    {
-        try { return obj.Deserialize<T>(RumJson.Lenient); }
-        catch (JsonException) { return null; }
-    }
+        cache is null ? [] : [.. cache.List().Select(o => ResourceJson.Read<T>(o, Strictness.Lenient).Resource).OfType<T>()];
 }

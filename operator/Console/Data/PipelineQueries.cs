@@ -12,7 +12,7 @@ namespace RumOperator.SloConsole.Data;
 /// </summary>
 public static class PipelineQueries
 {
-    public const string ReasonLabel = "reason";
+    public const string ReasonLabel = RumLabels.Reason;
     public const string SeriesUsedName = CollectorMetricNames.SeriesBudgetUsed;
     public const string SeriesMaxName = CollectorMetricNames.SeriesBudgetMax;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using RumOperator.Api;
+using RumOperator.Objects;
 using RumOperator.Serialization;
 
 namespace RumOperator.LocalStack.Demo;
@@ -30,7 +31,7 @@ public static class DemoManifests
             .Select(s => (s.Value.Namespace, Name: s.Value.Spec.Rollback!.Target.Name!, s.Value.Spec.Rollback.ReleaseLabel, App: s.Value.Spec.App ?? s.Value.Name))
             .DistinctBy(t => (t.Namespace, t.Name));
         foreach (var t in targets)
-            if (!objects.Any(o => ObjectIs(o, "Deployment", t.Namespace, t.Name)))
+            if (!objects.Any(o => ObjectIs(o, OperatorKinds.Deployment.Kind, t.Namespace, t.Name)))
                 objects.AddRange(DemoWorkload.Seed(t.Namespace, t.Name, t.ReleaseLabel, t.App, settings.Releases));
         return objects;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using RumOperator.Objects;
 using RumOperator.ReleaseGuard;
 
 namespace RumOperator.LocalStack.Demo;
@@ -26,8 +27,8 @@ public static class DemoWorkload
 
     public static JsonObject Deployment(string ns, string name, string releaseLabel, string app, string release, long revision) => new()
     {
-        ["apiVersion"] = "apps/v1",
-        ["kind"] = "Deployment",
+        ["apiVersion"] = OperatorKinds.Deployment.ApiVersion,
+        ["kind"] = OperatorKinds.Deployment.Kind,
         ["metadata"] = new JsonObject
         {
             ["name"] = name, ["namespace"] = ns,
@@ -62,13 +63,13 @@ public static class DemoWorkload
             if (container!["image"]?.GetValue<string>() is { } image && image.LastIndexOf(':') is var colon and > 0)
                 container["image"] = image[..(colon + 1)] + release;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{name}/{release}")))[..10];
-        var owner = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = name, ["controller"] = true };
+        var owner = new JsonObject { ["apiVersion"] = OperatorKinds.Deployment.ApiVersion, ["kind"] = OperatorKinds.Deployment.Kind, ["name"] = name, ["controller"] = true };
         if (deployment["metadata"]?["uid"]?.GetValue<string>() is { } uid) owner["uid"] = uid;
         template["metadata"]!["labels"]![PodTemplateHash] = hash;
         return new JsonObject
         {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "ReplicaSet",
+            ["apiVersion"] = OperatorKinds.ReplicaSet.ApiVersion,
+            ["kind"] = OperatorKinds.ReplicaSet.Kind,
             ["metadata"] = new JsonObject
             {
                 ["name"] = $"{name}-{hash}", ["namespace"] = ns,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RumOperator.Api;
 using RumOperator.Runtime.Client;
+using RumOperator.Objects;
 
 namespace RumOperator.ReleaseGuard;
 
@@ -12,15 +13,15 @@ public sealed class DeploymentUndo(IClusterClient cluster) : IRollbackAction
     public async Task<ActionResult> ExecuteAsync(RollbackContext context, CancellationToken ct)
     {
         var (ns, name) = (context.Slo.Namespace, context.Rollback.Target.Name!);
-        var deployment = await cluster.GetAsync(RollbackTargets.DeploymentApiVersion, "Deployment", ns, name, ct).ConfigureAwait(false);
+        var deployment = await cluster.GetAsync(OperatorKinds.Deployment.ApiVersion, OperatorKinds.Deployment.Kind, ns, name, ct).ConfigureAwait(false);
         if (deployment is null) return ActionResult.Refused($"Deployment {ns}/{name} does not exist");
 
-        var replicaSets = await cluster.ListAsync(RollbackTargets.DeploymentApiVersion, "ReplicaSet", ns, Selector(deployment), ct).ConfigureAwait(false);
+        var replicaSets = await cluster.ListAsync(OperatorKinds.ReplicaSet.ApiVersion, OperatorKinds.ReplicaSet.Kind, ns, Selector(deployment), ct).ConfigureAwait(false);
         var plan = DeploymentUndoPlan.Create(deployment, replicaSets.Items, context.Signal.Release, context.Rollback.ReleaseLabel);
         if (plan.Refusal is { } why) return ActionResult.Refused(why, deployment);
         try
         {
-            var patched = await cluster.PatchAsync(RollbackTargets.DeploymentApiVersion, "Deployment", ns, name, plan.Patch!, ct).ConfigureAwait(false);
+            var patched = await cluster.PatchAsync(OperatorKinds.Deployment.ApiVersion, OperatorKinds.Deployment.Kind, ns, name, plan.Patch!, ct).ConfigureAwait(false);
             return ActionResult.Succeeded($"Deployment {name} rolled back to revision {plan.ToRevision} (release {plan.ToRelease})", patched);
         }
         catch (KubernetesApiException e) when (e.IsConflict)

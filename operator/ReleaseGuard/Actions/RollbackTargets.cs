@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RumOperator.Api;
+using RumOperator.Objects;
 using RumOperator.Runtime.Client;
 
 namespace RumOperator.ReleaseGuard;
@@ -7,13 +8,10 @@ namespace RumOperator.ReleaseGuard;
 /// <summary>The workload kinds a rollback can target, and what they run now.</summary>
 public static class RollbackTargets
 {
-    public const string DeploymentApiVersion = "apps/v1";
-    public const string RolloutApiVersion = "argoproj.io/v1alpha1";
-
     public static (string ApiVersion, string Kind)? TypeOf(RollbackTargetKind kind) => kind switch
     {
-        RollbackTargetKind.Deployment => (DeploymentApiVersion, "Deployment"),
-        RollbackTargetKind.Rollout => (RolloutApiVersion, "Rollout"),
+        RollbackTargetKind.Deployment => (OperatorKinds.Deployment.ApiVersion, OperatorKinds.Deployment.Kind),
+        RollbackTargetKind.Rollout => (OperatorKinds.Rollout.ApiVersion, OperatorKinds.Rollout.Kind),
         _ => null,
     };
 

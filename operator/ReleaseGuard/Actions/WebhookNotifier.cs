@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using RumOperator.Api;
 using RumOperator.Runtime.Client;
+using RumOperator.Objects;
 
 namespace RumOperator.ReleaseGuard;
 
@@ -25,7 +26,7 @@ public sealed class WebhookNotifier(IHttpClientFactory http, IClusterClient clus
         if (WebhookEgress.Refusal(webhook.Url, options.WebhookAllowedHosts, options.WebhookAllowHttp) is { } refusal) return ActionResult.Refused(refusal);
         var shown = WebhookEgress.Redact(webhook.Url);
         var ns = context.Slo.Namespace;
-        var secret = await cluster.GetAsync("v1", "Secret", ns, webhook.SecretRef.Name, ct).ConfigureAwait(false);
+        var secret = await cluster.GetAsync(OperatorKinds.Secret.ApiVersion, OperatorKinds.Secret.Kind, ns, webhook.SecretRef.Name, ct).ConfigureAwait(false);
         if (secret?["data"]?[SecretKey]?.GetValue<string>() is not { Length: > 0 } encoded || Base64.TryDecode(encoded) is not { } key)
             return ActionResult.Failed($"Secret {ns}/{webhook.SecretRef.Name} (spec.rollback.webhook.secretRef) has no base64 key '{SecretKey}'");
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RumOperator.Api;
@@ -38,7 +37,7 @@ public sealed class ReleaseGuardService(
     private async Task<GuardOutcome> DecideAsync(BurnSignal signal, CancellationToken ct)
     {
         var sloObject = await cluster.GetAsync(ApiGroup.ApiVersion, RumSlo.KindName, signal.Namespace, signal.Slo, ct).ConfigureAwait(false);
-        var slo = Typed(sloObject, signal);
+        var slo = ReadSlo(sloObject, signal);
         if (slo?.Spec.Rollback is { Enabled: true })
         {
             var verified = await evidence.VerifyAsync(signal, slo, ct).ConfigureAwait(false);
@@ -100,14 +99,12 @@ public sealed class ReleaseGuardService(
     public static string Source(BurnSignal signal) => signal.Source == SignalSource.Alertmanager ? "alertmanager" : "prometheus";
 
     /// <summary>A RumSLO stored by a newer or broken client may not read; that is an unknown SLO, logged with the reason.</summary>
-    private RumSlo? Typed(JsonObject? obj, BurnSignal signal)
+    private RumSlo? ReadSlo(JsonObject? obj, BurnSignal signal)
     {
         if (obj is null) return null;
-        try { return obj.Deserialize<RumSlo>(RumJson.Lenient); }
-        catch (JsonException e)
-        {
-            logger.LogWarning("RumSLO {Namespace}/{Slo} cannot be read ({Error}); ignoring its burn signal", signal.Namespace, signal.Slo, e.Message);
-            return null;
-        }
+        var (slo, error) = ResourceJson.Read<RumSlo>(obj, Strictness.Lenient);
+        if (error is not null)
+            logger.LogWarning("RumSLO {Namespace}/{Slo} cannot be read ({Error}); ignoring its burn signal", signal.Namespace, signal.Slo, error);
+        return slo;
     }
 }

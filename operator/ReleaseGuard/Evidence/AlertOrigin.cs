@@ -1,3 +1,4 @@
+using RumOperator.Metrics;
 using RumOperator.Slo;
 
 namespace RumOperator.ReleaseGuard;
@@ -12,7 +13,7 @@ public static class AlertOrigin
     /// <summary>Why the alert cannot come from the rule, or null when it can.</summary>
     public static string? Mismatch(BurnSignal signal, PageQueries page)
     {
-        if (!page.GroupBy.Contains("release"))
+        if (!page.GroupBy.Contains(RumLabels.Release))
             return "the rendered page alert does not group by release";
         if (signal.Labels is not { } labels) return null;
         foreach (var (name, value) in page.AlertLabels)
@@ -25,7 +26,7 @@ public static class AlertOrigin
     public static PrometheusApi.PromSample? SameGroup(BurnSignal signal, PageQueries page, IEnumerable<PrometheusApi.PromSample> samples) =>
         samples.FirstOrDefault(s => page.GroupBy.All(label =>
         {
-            var want = label == "release" ? signal.Release : signal.Labels?.GetValueOrDefault(label);
+            var want = label == RumLabels.Release ? signal.Release : signal.Labels?.GetValueOrDefault(label);
             return want is null || s.Labels.GetValueOrDefault(label, "") == want;
         }));
 }

@@ -1,4 +1,5 @@
 using RumOperator.Api;
+using RumOperator.Metrics;
 using RumOperator.PrometheusApi;
 
 namespace RumOperator.ReleaseGuard;
@@ -17,7 +18,7 @@ public static class LastKnownGood
     public static string? Pick(RumSloStatus? status, long minEvents, IReadOnlyList<PromSample> eventsOverWindow,
         IReadOnlyList<PromSample> servedThroughout, IReadOnlyList<PromSample> burning)
     {
-        static string? Release(PromSample s) => s.Labels.TryGetValue("release", out var r) && r.Length > 0 ? r : null;
+        static string? Release(PromSample s) => s.Labels.TryGetValue(RumLabels.Release, out var r) && r.Length > 0 ? r : null;
         var served = servedThroughout.Where(s => s.Value > 0 && double.IsFinite(s.Value)).Select(Release).ToHashSet();
         var burningNow = burning.Select(Release).ToHashSet();
         var handled = (status?.Rollbacks ?? []).Select(r => r.Release).ToHashSet();

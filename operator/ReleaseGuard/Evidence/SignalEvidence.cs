@@ -2,9 +2,6 @@ using Microsoft.Extensions.Logging;
 using RumOperator.Api;
 using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
-using RumOperator.Serialization;
-using RumOperator.Slo;
-using System.Text.Json;
 
 namespace RumOperator.ReleaseGuard;
 
@@ -25,8 +22,9 @@ public sealed class SignalEvidence(IClusterClient cluster, ReleaseGuardMetrics m
 {
     public async Task<Verified> VerifyAsync(BurnSignal signal, RumSlo slo, CancellationToken ct)
     {
-        var pipeline = await cluster.GetAsync(ApiGroup.ApiVersion, RumPipeline.KindName, slo.Namespace, slo.Spec.PipelineRef.Name, ct).ConfigureAwait(false);
-        var rendered = SloEngine.Render(slo, pipeline?.Deserialize<RumPipeline>(RumJson.Lenient));
+        var (rendered, unreadable) = await GuardedRules.RenderAsync(cluster, slo, ct).ConfigureAwait(false);
+        if (rendered is null)
+            return Verified.Fails("no_rendered_rule", $"RumSLO {slo.Namespace}/{slo.Name} renders no page alert (RumPipeline {slo.Spec.PipelineRef.Name} cannot be read: {unreadable})");
         if (rendered.Page is not { } page)
             return Verified.Fails("no_rendered_rule", $"RumSLO {slo.Namespace}/{slo.Name} renders no page alert ({string.Join("; ", rendered.Errors)})");
         if (AlertOrigin.Mismatch(signal, page) is { } mismatch)

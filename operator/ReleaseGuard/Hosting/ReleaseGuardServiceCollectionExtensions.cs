@@ -8,9 +8,6 @@ namespace RumOperator.ReleaseGuard;
 
 public static class ReleaseGuardServiceCollectionExtensions
 {
-    /// <summary>The poller's HttpClient name in IHttpClientFactory.</summary>
-    public const string PrometheusClient = "rum-release-guard-prometheus";
-
     /// <summary>
     /// The release guard: signal queue and its worker, decision path, actions, audit, the webhook's HttpClient
     /// (retries with exponential backoff and jitter) and, with <see cref="ReleaseGuardOptions.PrometheusUrl"/>,
@@ -53,10 +50,7 @@ public static class ReleaseGuardServiceCollectionExtensions
 
         if (options.PrometheusUrl is { } url)
         {
-            var baseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-            services.AddHttpClient(PrometheusClient);
-            services.TryAddSingleton<IPrometheusQuery>(sp =>
-                new PrometheusHttpQuery(sp.GetRequiredService<IHttpClientFactory>().CreateClient(PrometheusClient), baseAddress));
+            services.AddPrometheusQuery(url);
             services.AddSingleton<BurnRatePoller>();
             services.AddHostedService(sp => sp.GetRequiredService<BurnRatePoller>());
         }

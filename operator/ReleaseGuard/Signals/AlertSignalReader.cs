@@ -1,4 +1,5 @@
 using System.Globalization;
+using RumOperator.Metrics;
 using RumOperator.Slo;
 
 namespace RumOperator.ReleaseGuard;
@@ -44,14 +45,14 @@ public static class AlertSignalReader
         var name = labels.GetValueOrDefault("alertname");
         if (name != RuleNames.PageAlert) return (null, new SkippedAlert(i, "other_alert", $"alerts[{i}].labels.alertname: '{name}' is not {RuleNames.PageAlert}"));
         if (alert.Status != "firing") return (null, new SkippedAlert(i, "not_firing", $"alerts[{i}].status: '{alert.Status}'"));
-        foreach (var label in new[] { RuleNames.SloLabel, RuleNames.NamespaceLabel, "release" })
+        foreach (var label in new[] { RuleNames.SloLabel, RuleNames.NamespaceLabel, RumLabels.Release })
             if (string.IsNullOrEmpty(labels.GetValueOrDefault(label)))
                 return (null, new SkippedAlert(i, "missing_label", $"alerts[{i}].labels.{label}: required (is release in the RumSLO's groupBy?)"));
         if (!TryNumber(annotations, RuleNames.BurnRateAnnotation, out var burn))
             return (null, new SkippedAlert(i, "missing_annotation", $"alerts[{i}].annotations.{RuleNames.BurnRateAnnotation}: a number is required"));
         if (!TryNumber(annotations, RuleNames.EventsAnnotation, out var events))
             return (null, new SkippedAlert(i, "missing_annotation", $"alerts[{i}].annotations.{RuleNames.EventsAnnotation}: a number is required (rules rendered by an older operator?)"));
-        return (new BurnSignal(labels[RuleNames.NamespaceLabel], labels[RuleNames.SloLabel], labels["release"], burn, (long)Math.Round(events), SignalSource.Alertmanager, labels), null);
+        return (new BurnSignal(labels[RuleNames.NamespaceLabel], labels[RuleNames.SloLabel], labels[RumLabels.Release], burn, (long)Math.Round(events), SignalSource.Alertmanager, labels), null);
     }
 
     private static bool TryNumber(Dictionary<string, string> annotations, string key, out double value)

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using RumOperator.Runtime.Client;
+using RumOperator.Objects;
 
 namespace RumOperator.ReleaseGuard;
 
@@ -35,7 +36,7 @@ public sealed class AlertTokenSource(ReleaseGuardOptions options, IClusterClient
         }
         if (options.AlertTokenSecret is { } s)
         {
-            var secret = await cluster.GetAsync("v1", "Secret", s.Namespace, s.Name, ct).ConfigureAwait(false);
+            var secret = await cluster.GetAsync(OperatorKinds.Secret.ApiVersion, OperatorKinds.Secret.Kind, s.Namespace, s.Name, ct).ConfigureAwait(false);
             if (secret?["data"]?[s.Key]?.GetValue<string>() is { } data && Base64.TryDecode(data) is { } bytes)
                 return NullIfBlank(Encoding.UTF8.GetString(bytes).Trim());
             logger.LogWarning("Secret {Namespace}/{Name} has no base64 key {Key}: every alert is refused", s.Namespace, s.Name, s.Key);

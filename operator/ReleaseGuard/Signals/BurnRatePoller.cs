@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +18,9 @@ public sealed class BurnRatePoller(
     IClusterClient cluster, IPrometheusQuery prometheus, SignalQueue queue, ReleaseGuardMetrics metrics,
     ReleaseGuardOptions options, TimeProvider time, IGuardLeadership leadership, ILogger<BurnRatePoller> logger) : BackgroundService
 {
+    /// <summary>The signals outcome of a RumSLO, or its pipeline, that cannot be read: it is skipped, the others are polled.</summary>
+    public const string Unreadable = "unreadable";
+
     private PeriodicTimer? _timer;
 
     /// <summary>The timer starts with the host, not whenever ExecuteAsync gets scheduled, so the first poll is one interval after start.</summary>
@@ -59,10 +61,23 @@ public sealed class BurnRatePoller(
         var signals = new List<BurnSignal>();
         foreach (var obj in await ListSlosAsync(ct).ConfigureAwait(false))
         {
-            var slo = Typed(obj);
-            if (slo?.Spec.Rollback is not { Enabled: true }) continue;
-            var pipeline = await cluster.GetAsync(ApiGroup.ApiVersion, "RumPipeline", slo.Namespace, slo.Spec.PipelineRef.Name, ct).ConfigureAwait(false);
-            var rendered = SloEngine.Render(slo, pipeline?.Deserialize<RumPipeline>(RumJson.Lenient));
+            // One object that cannot be read (the SLO or its pipeline) is counted and logged; the others are still polled.
+            var (slo, error) = ResourceJson.Read<RumSlo>(obj, Strictness.Lenient);
+            if (slo is null)
+            {
+                metrics.Signal("prometheus", Unreadable);
+                logger.LogWarning("RumSLO {Key} cannot be read ({Error}); not polled", ObjectKey.Of(obj), error);
+                continue;
+            }
+            if (slo.Spec.Rollback is not { Enabled: true }) continue;
+            var (rendered, unreadable) = await GuardedRules.RenderAsync(cluster, slo, ct).ConfigureAwait(false);
+            if (rendered is null)
+            {
+                metrics.Signal("prometheus", Unreadable);
+                logger.LogWarning("RumPipeline {Namespace}/{Pipeline} of RumSLO {Name} cannot be read ({Error}); not polled",
+                    slo.Namespace, slo.Spec.PipelineRef.Name, slo.Name, unreadable);
+                continue;
+            }
             if (rendered.Page is not { } page)
             {
                 logger.LogInformation("RumSLO {Namespace}/{Name} renders no page alert ({Errors}); not polled",
@@ -122,15 +137,5 @@ public sealed class BurnRatePoller(
         foreach (var ns in options.Namespaces)
             all.AddRange((await cluster.ListAsync(ApiGroup.ApiVersion, RumSlo.KindName, ns, null, ct).ConfigureAwait(false)).Items);
         return all;
-    }
-
-    private RumSlo? Typed(JsonObject obj)
-    {
-        try { return obj.Deserialize<RumSlo>(RumJson.Lenient); }
-        catch (JsonException e)
-        {
-            logger.LogWarning("RumSLO {Key} cannot be read ({Error}); not polled", ObjectKey.Of(obj), e.Message);
-            return null;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using RumOperator.Metrics;
 using RumOperator.PrometheusApi;
 namespace RumOperator.ReleaseGuard;
 
@@ -14,8 +15,8 @@ public static class PolledSignals
         return
         [
             .. burning
-                .Where(s => s.Labels.TryGetValue("release", out var r) && r.Length > 0 && double.IsFinite(s.Value))
-                .Select(s => new BurnSignal(ns, slo, s.Labels["release"], s.Value,
+                .Where(s => s.Labels.TryGetValue(RumLabels.Release, out var r) && r.Length > 0 && double.IsFinite(s.Value))
+                .Select(s => new BurnSignal(ns, slo, s.Labels[RumLabels.Release], s.Value,
                     // Absent events (a race between the two queries) count as none: thin traffic never acts.
                     eventsByGroup.TryGetValue(Key(s), out var n) && double.IsFinite(n) ? (long)Math.Round(n) : 0,
                     SignalSource.Prometheus)),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RumOperator.Api;
+using RumOperator.Objects;
 using RumOperator.Slo;
 
 namespace RumOperator.Rendering.Canary;
@@ -7,8 +8,6 @@ namespace RumOperator.Rendering.Canary;
 /// <summary>Pure: RumSLO → Argo Rollouts AnalysisTemplate that fails a canary whose release burns faster than the page threshold.</summary>
 public static class AnalysisTemplateBuilder
 {
-    public const string ApiVersion = "argoproj.io/v1alpha1";
-    public const string Kind = "AnalysisTemplate";
     public const string ReleaseArg = "release";
     public const string AddressArg = "prometheus-address";
     public const string MetricName = "rum-burn-rate";
@@ -37,6 +36,6 @@ public static class AnalysisTemplateBuilder
                 new JsonObject { ["name"] = AddressArg, ["value"] = prometheusAddress }),
             ["metrics"] = new JsonArray(metric),
         };
-        return CanaryObjects.Object(ApiVersion, Kind, slo, owner, spec);
+        return CanaryObjects.Object(OperatorKinds.AnalysisTemplate, slo, owner, spec);
     }
 }

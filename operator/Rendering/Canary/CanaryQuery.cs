@@ -1,4 +1,5 @@
 using RumOperator.Api;
+using RumOperator.Metrics;
 using RumOperator.Slo;
 
 namespace RumOperator.Rendering.Canary;
@@ -11,7 +12,7 @@ namespace RumOperator.Rendering.Canary;
 /// </summary>
 public sealed record CanaryQuery(string Query, decimal Threshold, TimeSpan Window)
 {
-    public const string ReleaseLabel = "release";
+    public const string ReleaseLabel = RumLabels.Release;
 
     /// <param name="release">PromQL-quoted text or a tool's placeholder ({{args.release}}) for the release label's value.</param>
     public static CanaryQuery For(SloSeries series, string release)

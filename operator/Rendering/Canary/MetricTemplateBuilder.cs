@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RumOperator.Api;
+using RumOperator.Objects;
 using RumOperator.Slo;
 
 namespace RumOperator.Rendering.Canary;
@@ -11,8 +12,6 @@ namespace RumOperator.Rendering.Canary;
 /// </summary>
 public static class MetricTemplateBuilder
 {
-    public const string ApiVersion = "flagger.app/v1beta1";
-    public const string Kind = "MetricTemplate";
     public const string ReleaseVariable = "release";
 
     public static DesiredObject Build(RumSlo slo, SloSeries series, string prometheusAddress, Owner? owner)
@@ -23,6 +22,6 @@ public static class MetricTemplateBuilder
             ["provider"] = new JsonObject { ["type"] = "prometheus", ["address"] = prometheusAddress },
             ["query"] = query.Query,
         };
-        return CanaryObjects.Object(ApiVersion, Kind, slo, owner, spec);
+        return CanaryObjects.Object(OperatorKinds.MetricTemplate, slo, owner, spec);
     }
 }

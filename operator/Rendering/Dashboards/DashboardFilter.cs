@@ -1,3 +1,4 @@
+using RumOperator.Metrics;
 using RumOperator.Slo;
 
 namespace RumOperator.Rendering.Dashboards;
@@ -10,7 +11,7 @@ namespace RumOperator.Rendering.Dashboards;
 public sealed class DashboardFilter(IReadOnlyList<KeyValuePair<string, string>> fixedMatchers, IReadOnlyList<string> variableLabels)
 {
     /// <summary>The labels users filter by, in the order the variables appear.</summary>
-    public static readonly IReadOnlyList<string> FilterLabels = ["app", "release", "route", "device", "country", "browser"];
+    public static readonly IReadOnlyList<string> FilterLabels = [RumLabels.App, RumLabels.Release, RumLabels.Route, RumLabels.Device, RumLabels.Country, RumLabels.Browser];
 
     public const string AnyValue = ".*";
 

@@ -1,13 +1,11 @@
 using System.Text.Json.Nodes;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Dashboards;
 
 /// <summary>Pure: a dashboard → a ConfigMap for the Grafana sidecar and, optionally, a grafana-operator GrafanaDashboard.</summary>
 public static class DashboardObjects
 {
-    public const string GrafanaApiVersion = "grafana.integreatly.org/v1beta1";
-    public const string GrafanaKind = "GrafanaDashboard";
-
     /// <summary>Indented and without \u0022 escapes (the JSON never lands in HTML): the ConfigMap stays readable in `render` output and in diffs.</summary>
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -22,7 +20,7 @@ public static class DashboardObjects
             var cmLabels = (JsonObject)labels.DeepClone();
             cmLabels[options.Label] = options.LabelValue;
             var fields = new JsonObject { ["data"] = new JsonObject { [$"{dashboard.Uid}.json"] = json } };
-            yield return Object("v1", "ConfigMap", ns, name, cmLabels, new JsonObject { [options.FolderAnnotation] = options.Folder }, owner, fields);
+            yield return DesiredObject.Create(OperatorKinds.ConfigMap, ns, name, cmLabels, owner, fields, new JsonObject { [options.FolderAnnotation] = options.Folder });
         }
         if (options.GrafanaDashboards)
         {
@@ -35,21 +33,7 @@ public static class DashboardObjects
                 ["uid"] = dashboard.Uid,
                 ["json"] = json,
             };
-            yield return Object(GrafanaApiVersion, GrafanaKind, ns, name, (JsonObject)labels.DeepClone(), null, owner, new JsonObject { ["spec"] = spec });
+            yield return DesiredObject.Create(OperatorKinds.GrafanaDashboard, ns, name, (JsonObject)labels.DeepClone(), owner, new JsonObject { ["spec"] = spec });
         }
-    }
-
-    private static DesiredObject Object(string apiVersion, string kind, string ns, string name, JsonObject labels, JsonObject? annotations, Owner? owner, JsonObject fields)
-    {
-        var metadata = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = labels };
-        if (annotations is not null) metadata["annotations"] = annotations;
-        if (owner is not null) metadata["ownerReferences"] = owner.ToOwnerReferences();
-        var body = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = metadata };
-        foreach (var (key, value) in fields.ToList())
-        {
-            fields.Remove(key);
-            body[key] = value;
-        }
-        return new DesiredObject(apiVersion, kind, ns, name, body);
     }
 }

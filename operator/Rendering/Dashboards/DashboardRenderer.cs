@@ -1,4 +1,5 @@
 using RumOperator.Api;
+using RumOperator.Objects;
 using RumOperator.Rendering.Canary;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Slo;

@@ -19,14 +19,14 @@ public static class ExecutiveDashboard
             new("Page views", PanelKind.Stat, "reqps", "Page views per second (weighted by 1/sampleRate).",
                 [new(q.Rate(RumMetrics.PageViews, []))], 8),
             new("Conversion", PanelKind.Stat, "percentunit", "Successful business transactions per session, by transaction name.",
-                [new(Conversion(q, []), "{{name}}")], 8),
+                [new(Conversion(q, []), Legend.Of(RumLabels.Name))], 8),
             new("User-experience score by device", PanelKind.TimeSeries, "percentunit", "The score per device class.",
-                [new(q.ExperienceScore(["device"]), "{{device}}")]),
+                [new(q.ExperienceScore([RumLabels.Device]), Legend.Of(RumLabels.Device))]),
             new("Conversion by release", PanelKind.TimeSeries, "percentunit", "Successful transactions per session, by release.",
-                [new(Conversion(q, ["release"]), "{{name}} {{release}}")]),
+                [new(Conversion(q, [RumLabels.Release]), Legend.Of(RumLabels.Name, RumLabels.Release))]),
         };
         foreach (var vital in new[] { VitalName.Lcp, VitalName.Inp })
-        foreach (var by in new[] { "country", "device" })
+        foreach (var by in new[] { RumLabels.Country, RumLabels.Device })
         {
             var name = vital.ToString().ToUpperInvariant();
             panels.Add(new($"{name} p75 and p95 by {by}", PanelKind.TimeSeries, "s", $"{name} percentiles from the histogram, per {by}.",
@@ -38,7 +38,7 @@ public static class ExecutiveDashboard
         if (c.Slos.Slos.Count > 0)
         {
             panels.Add(new("Page alerts firing", PanelKind.Stat, "none", $"RumSLO page alerts firing now (Prometheus' {Slo.SloSeries.AlertsSeries} series).",
-                [new($"count by (slo) ({c.Slos.Alerts(Slo.SloSeries.PageAlert)})", "{{slo}}")]));
+                [new($"count by (slo) ({c.Slos.Alerts(Slo.SloSeries.PageAlert)})", Legend.Of(Slo.RuleNames.SloLabel))]));
             panels.Add(new("Error budget spent", PanelKind.BarGauge, "percentunit", "Share of each SLO's error budget spent over its window, per release.",
                 [c.Slos.BudgetSpent()]));
         }
@@ -47,5 +47,5 @@ public static class ExecutiveDashboard
 
     /// <summary>Successful transactions per session: every transaction name over the sessions of the same group.</summary>
     private static string Conversion(RumQueries q, IReadOnlyList<string> by) =>
-        $"{q.Rate(RumMetrics.Transactions, ["name", .. by], ("outcome", RumMetrics.TransactionSuccess))}\n/ on({string.Join(", ", by)}) group_left\n{q.Rate(RumMetrics.Sessions, by)}";
+        $"{q.Rate(RumMetrics.Transactions, [RumLabels.Name, .. by], (RumLabels.Outcome, RumMetrics.TransactionSuccess))}\n/ on({string.Join(", ", by)}) group_left\n{q.Rate(RumMetrics.Sessions, by)}";
 }

@@ -1,4 +1,5 @@
 using RumOperator.Api;
+using RumOperator.Metrics;
 using RumOperator.Rendering.Pipeline;
 
 namespace RumOperator.Rendering.Dashboards;
@@ -14,7 +15,7 @@ public sealed class PipelineDashboardContext
         Filter = new DashboardFilter(
             [KeyValuePair.Create("namespace", pipeline.Namespace), KeyValuePair.Create("job", CollectorNames.Collector(pipeline.Name))], labels);
         Queries = new RumQueries(Filter);
-        Slos = new SloPanels(pipeline.Namespace, slos, labels.Contains("release"));
+        Slos = new SloPanels(pipeline.Namespace, slos, labels.Contains(RumLabels.Release));
         LogsDatasource = logsDatasource;
     }
 

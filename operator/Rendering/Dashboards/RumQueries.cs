@@ -17,13 +17,13 @@ public sealed class RumQueries(DashboardFilter filter)
         $"{Rate(metric, by, [.. extra, part])}\n/\n{Rate(metric, by, extra)}";
 
     public string Quantile(double q, VitalName vital, IReadOnlyList<string> by) =>
-        $"histogram_quantile({q.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {Rate(RumMetrics.ForVital(vital).Metric + "_bucket", ["le", .. by])})";
+        $"histogram_quantile({q.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {Rate(RumMetrics.ForVital(vital).Metric + "_bucket", [RumLabels.Le, .. by])})";
 
     /// <summary>The share of a vital's observations at or under its web-vitals "good" threshold, read from that bucket.</summary>
     public string GoodShare(VitalName vital, IReadOnlyList<string> by)
     {
         var info = RumMetrics.ForVital(vital);
-        return $"{Rate(info.Metric + "_bucket", by, ("le", RumMetrics.FormatLe(info.Good)))}\n/\n{Rate(info.Metric + "_count", by)}";
+        return $"{Rate(info.Metric + "_bucket", by, (RumLabels.Le, RumMetrics.FormatLe(info.Good)))}\n/\n{Rate(info.Metric + "_count", by)}";
     }
 
     /// <summary>
@@ -33,5 +33,5 @@ public sealed class RumQueries(DashboardFilter filter)
     /// </summary>
     public string ExperienceScore(IReadOnlyList<string> by) => string.Join("\n*\n",
         new[] { VitalName.Lcp, VitalName.Inp, VitalName.Cls }.Select(v => $"(\n{GoodShare(v, by)}\n)")
-            .Append($"(\n{Share(RumMetrics.PageViews, by, ("outcome", RumMetrics.OutcomeOk))}\n)"));
+            .Append($"(\n{Share(RumMetrics.PageViews, by, (RumLabels.Outcome, RumMetrics.OutcomeOk))}\n)"));
 }

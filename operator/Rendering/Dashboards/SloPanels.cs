@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RumOperator.Metrics;
 using RumOperator.Slo;
 
 namespace RumOperator.Rendering.Dashboards;
@@ -12,7 +13,7 @@ public sealed record DashboardSlo(string Name, SloSeries Series);
 /// </summary>
 public sealed class SloPanels(string ns, IReadOnlyList<DashboardSlo> slos, bool releaseVariable)
 {
-    private const string Release = "release";
+    private const string Release = RumLabels.Release;
 
     public IReadOnlyList<DashboardSlo> Slos => slos;
 
@@ -29,13 +30,13 @@ public sealed class SloPanels(string ns, IReadOnlyList<DashboardSlo> slos, bool 
 
     /// <summary>Each SLO's short-window burn rate (the fastest page condition's), one query per SLO.</summary>
     public IReadOnlyList<PanelQuery> ShortBurn() =>
-        [.. slos.Select(s => new PanelQuery($"{s.Series.ShortBurn}{Selector([s])}", "{{slo}} {{release}}"))];
+        [.. slos.Select(s => new PanelQuery($"{s.Series.ShortBurn}{Selector([s])}", Legend.Of(RuleNames.SloLabel, RumLabels.Release)))];
 
     public PanelQuery BudgetRemaining() =>
-        new($"{slos[0].Series.ErrorBudgetRemaining}{Selector()}", "{{slo}} {{release}}");
+        new($"{slos[0].Series.ErrorBudgetRemaining}{Selector()}", Legend.Of(RuleNames.SloLabel, RumLabels.Release));
 
     public PanelQuery BudgetSpent() =>
-        new($"1 - {slos[0].Series.ErrorBudgetRemaining}{Selector()}", "{{slo}} {{release}}");
+        new($"1 - {slos[0].Series.ErrorBudgetRemaining}{Selector()}", Legend.Of(RuleNames.SloLabel, RumLabels.Release));
 
     /// <summary>Alerts of these SLOs in a state (firing), optionally one alert name.</summary>
     public string Alerts(string? alertName = null) => SloSeries.AlertsSeries + Selector(

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RumOperator.CollectorConfig;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 
@@ -7,7 +8,7 @@ namespace RumOperator.Rendering.Pipeline;
 internal static class ConfigMapBuilder
 {
     public static DesiredObject Build(PipelineObjectContext context, CollectorConfigDocument config) =>
-        context.Object("v1", "ConfigMap", CollectorNames.ConfigMap(context.Pipeline.Name), new JsonObject
+        context.Object(OperatorKinds.ConfigMap, CollectorNames.ConfigMap(context.Pipeline.Name), new JsonObject
         {
             ["data"] = new JsonObject { [CollectorPaths.ConfigFileName] = config.Json },
         });

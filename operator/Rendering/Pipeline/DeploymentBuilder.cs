@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 
@@ -15,7 +16,7 @@ internal static class DeploymentBuilder
     /// server-side apply reset the HPA's decision; the cost is one replica until the HPA first acts.
     /// </remarks>
     public static DesiredObject Build(PipelineObjectContext context, CollectorConfigDocument config, string image) =>
-        context.Object("apps/v1", "Deployment", context.CollectorName, new JsonObject
+        context.Object(OperatorKinds.Deployment, context.CollectorName, new JsonObject
         {
             ["spec"] = new JsonObject
             {

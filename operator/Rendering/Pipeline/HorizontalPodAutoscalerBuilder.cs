@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 
@@ -8,14 +9,14 @@ internal static class HorizontalPodAutoscalerBuilder
     public static DesiredObject Build(PipelineObjectContext context)
     {
         var collector = context.Pipeline.Spec.Collector;
-        return context.Object("autoscaling/v2", "HorizontalPodAutoscaler", context.CollectorName, new JsonObject
+        return context.Object(OperatorKinds.HorizontalPodAutoscaler, context.CollectorName, new JsonObject
         {
             ["spec"] = new JsonObject
             {
                 ["scaleTargetRef"] = new JsonObject
                 {
-                    ["apiVersion"] = "apps/v1",
-                    ["kind"] = "Deployment",
+                    ["apiVersion"] = OperatorKinds.Deployment.ApiVersion,
+                    ["kind"] = OperatorKinds.Deployment.Kind,
                     ["name"] = context.CollectorName,
                 },
                 ["minReplicas"] = collector.Replicas.Min,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RumOperator.CollectorConfig;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 
@@ -14,7 +15,7 @@ internal static class NetworkPolicyBuilder
     public static bool Wanted(PipelineObjectContext context) => context.Pipeline.Spec.NetworkPolicy?.Enabled == true;
 
     public static DesiredObject Build(PipelineObjectContext context) =>
-        context.Object("networking.k8s.io/v1", "NetworkPolicy", context.CollectorName, new JsonObject
+        context.Object(OperatorKinds.NetworkPolicy, context.CollectorName, new JsonObject
         {
             ["spec"] = new JsonObject
             {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RumOperator.Api;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 
@@ -32,31 +33,6 @@ internal sealed class PipelineObjectContext(RumPipeline pipeline, Owner? owner)
 
     public JsonObject MatchLabelsSelector() => new() { ["matchLabels"] = SelectorLabels() };
 
-    /// <summary>
-    /// A complete object: apiVersion, kind, metadata, then the kind's own top-level fields, which
-    /// are moved out of <paramref name="fields"/> (a node has one parent) so builders pass a fresh object.
-    /// </summary>
-    public DesiredObject Object(string apiVersion, string kind, string name, JsonObject fields)
-    {
-        var metadata = new JsonObject
-        {
-            ["name"] = name,
-            ["namespace"] = Namespace,
-            ["labels"] = Labels(),
-        };
-        if (owner is not null) metadata["ownerReferences"] = owner.ToOwnerReferences();
-
-        var body = new JsonObject
-        {
-            ["apiVersion"] = apiVersion,
-            ["kind"] = kind,
-            ["metadata"] = metadata,
-        };
-        foreach (var (key, value) in fields.ToList())
-        {
-            fields.Remove(key);
-            body[key] = value;
-        }
-        return new DesiredObject(apiVersion, kind, Namespace, name, body);
-    }
+    /// <summary>A complete object of <paramref name="kind"/> in the pipeline's namespace, with its labels and owner (see <see cref="DesiredObject.Create"/>).</summary>
+    public DesiredObject Object(ObjectKind kind, string name, JsonObject fields) => DesiredObject.Create(kind, Namespace, name, Labels(), owner, fields);
 }

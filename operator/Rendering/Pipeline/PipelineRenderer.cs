@@ -1,4 +1,5 @@
 using RumOperator.Api;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 

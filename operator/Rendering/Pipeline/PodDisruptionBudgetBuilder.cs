@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 
@@ -10,7 +11,7 @@ namespace RumOperator.Rendering.Pipeline;
 internal static class PodDisruptionBudgetBuilder
 {
     public static DesiredObject Build(PipelineObjectContext context) =>
-        context.Object("policy/v1", "PodDisruptionBudget", context.CollectorName, new JsonObject
+        context.Object(OperatorKinds.PodDisruptionBudget, context.CollectorName, new JsonObject
         {
             ["spec"] = new JsonObject
             {

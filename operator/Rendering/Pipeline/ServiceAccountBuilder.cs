@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 
@@ -6,7 +7,7 @@ namespace RumOperator.Rendering.Pipeline;
 internal static class ServiceAccountBuilder
 {
     public static DesiredObject Build(PipelineObjectContext context) =>
-        context.Object("v1", "ServiceAccount", context.CollectorName, new JsonObject
+        context.Object(OperatorKinds.ServiceAccount, context.CollectorName, new JsonObject
         {
             ["automountServiceAccountToken"] = false,
         });

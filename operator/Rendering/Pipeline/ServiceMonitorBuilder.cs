@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RumOperator.Objects;
 
 namespace RumOperator.Rendering.Pipeline;
 
@@ -11,7 +12,7 @@ internal static class ServiceMonitorBuilder
         options.ServiceMonitorAvailable && context.Pipeline.Spec.Metrics.ServiceMonitor.Enabled;
 
     public static DesiredObject Build(PipelineObjectContext context) =>
-        context.Object("monitoring.coreos.com/v1", "ServiceMonitor", context.CollectorName, new JsonObject
+        context.Object(OperatorKinds.ServiceMonitor, context.CollectorName, new JsonObject
         {
             ["spec"] = new JsonObject
             {

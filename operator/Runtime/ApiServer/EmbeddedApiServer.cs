@@ -28,24 +28,28 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     private readonly List<ApiFault> _faults = [];
     private readonly HashSet<string> _missingResources = [];
 
-    private EmbeddedApiServer(WebApplication app) => _app = app;
+    private EmbeddedApiServer(WebApplication app, ResourceMap resources)
+    {
+        _app = app;
+        Store = new EmbeddedObjectStore(resources);
+    }
 
     /// <summary>Requests kept in <see cref="Requests"/>.</summary>
     public const int MaxRecordedRequests = 50_000;
 
     public string Url { get; private set; } = "";
-    public EmbeddedObjectStore Store { get; } = new();
+    public EmbeddedObjectStore Store { get; }
 
     public IReadOnlyList<ServedRequest> Requests { get { lock (_lock) return [.. _requests]; } }
 
-    /// <summary>Starts on 127.0.0.1; port 0 picks a free one.</summary>
-    public static async Task<EmbeddedApiServer> StartAsync(int port = 0)
+    /// <summary>Starts on 127.0.0.1; port 0 picks a free one. It serves the kinds of <paramref name="resources"/> (default: the built-in ones).</summary>
+    public static async Task<EmbeddedApiServer> StartAsync(int port = 0, ResourceMap? resources = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        var server = new EmbeddedApiServer(app);
+        var server = new EmbeddedApiServer(app, resources ?? ResourceMap.Default);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -147,7 +151,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
 
     private ApiResponse Discovery(ApiPath path)
     {
-        var resources = ResourceMap.Default.All.Where(t => t.ApiVersion == path.GroupVersion)
+        var resources = Store.Resources.All.Where(t => t.ApiVersion == path.GroupVersion)
             .Where(t => { lock (_lock) return !_missingResources.Contains($"{t.ApiVersion}/{t.Plural}"); })
             .Select(t => (JsonNode)new JsonObject { ["name"] = t.Plural, ["kind"] = t.Kind, ["namespaced"] = t.Namespaced })
             .ToArray();

@@ -25,7 +25,7 @@ public sealed class EmbeddedObjectStore
     private long _uids;
     private long _compactedThrough;
 
-    public EmbeddedObjectStore(TimeProvider? time = null, ResourceMap? resources = null)
+    public EmbeddedObjectStore(ResourceMap? resources = null, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
         Resources = resources ?? ResourceMap.Default;
@@ -34,7 +34,7 @@ public sealed class EmbeddedObjectStore
     /// <summary>Watch events kept for resuming watches; older ones are compacted away.</summary>
     public const int MaxHistory = 20_000;
 
-    /// <summary>The kinds this store can address (apiVersion+kind → collection).</summary>
+    /// <summary>The kinds served: discovery lists them, <see cref="Put"/> and the in-memory front address objects by them.</summary>
     public ResourceMap Resources { get; }
 
     public long ResourceVersion { get { lock (_lock) return _rv; } }

@@ -1,25 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RumOperator.Runtime.Client;
 
-/// <summary>Typed reads and the finalizer dance, built on the untyped <see cref="IClusterClient"/>.</summary>
+/// <summary>The finalizer dance, built on the untyped <see cref="IClusterClient"/>.</summary>
 public static class ClusterClientExtensions
 {
-    public static async Task<T?> GetAsync<T>(this IClusterClient client, string apiVersion, string kind, string? ns, string name,
-        JsonSerializerOptions options, CancellationToken ct = default) where T : class
-    {
-        var obj = await client.GetAsync(apiVersion, kind, ns, name, ct).ConfigureAwait(false);
-        return obj?.Deserialize<T>(options);
-    }
-
-    public static async Task<IReadOnlyList<T>> ListAsync<T>(this IClusterClient client, string apiVersion, string kind, string? ns,
-        JsonSerializerOptions options, string? labelSelector = null, CancellationToken ct = default)
-    {
-        var list = await client.ListAsync(apiVersion, kind, ns, labelSelector, ct).ConfigureAwait(false);
-        return [.. list.Items.Select(i => i.Deserialize<T>(options)!)];
-    }
-
     /// <summary>Adds the finalizer if absent; conditional on obj's resourceVersion so a concurrent edit yields 409, not a lost update.</summary>
     public static Task<JsonObject> AddFinalizerAsync(this IClusterClient client, JsonObject obj, string finalizer, CancellationToken ct = default)
     {

@@ -1,8 +1,10 @@
 namespace RumOperator.Runtime.Client;
 
 /// <summary>
-/// apiVersion+kind → REST plural and scope. A fixed table instead of discovery-driven RESTMapping:
-/// the operator only ever touches these kinds, and a static table keeps paths testable offline.
+/// apiVersion+kind → REST plural and scope. A fixed table instead of discovery-driven RESTMapping: a static table
+/// keeps paths testable offline. <see cref="Default"/> holds the built-in Kubernetes kinds only; the runtime knows
+/// nothing of the operator's types, so the operator registers its custom resources and the CRDs it writes with
+/// <see cref="With(ResourceType[])"/>.
 /// </summary>
 public sealed class ResourceMap
 {
@@ -11,6 +13,7 @@ public sealed class ResourceMap
     public ResourceMap(IEnumerable<ResourceType> types) =>
         _byKind = types.ToDictionary(t => (t.ApiVersion, t.Kind));
 
+    /// <summary>The built-in kinds: core, apps, autoscaling, policy, networking, events, coordination.</summary>
     public static ResourceMap Default { get; } = new(
     [
         new("", "v1", "ConfigMap", "configmaps", true),
@@ -24,19 +27,12 @@ public sealed class ResourceMap
         new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true),
         new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
         new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true),
-        new("monitoring.coreos.com", "v1", "ServiceMonitor", "servicemonitors", true),
-        new("monitoring.coreos.com", "v1", "PrometheusRule", "prometheusrules", true),
-        new("argoproj.io", "v1alpha1", "Rollout", "rollouts", true),
-        new("argoproj.io", "v1alpha1", "AnalysisTemplate", "analysistemplates", true),
-        new("flagger.app", "v1beta1", "MetricTemplate", "metrictemplates", true),
-        new("grafana.integreatly.org", "v1beta1", "GrafanaDashboard", "grafanadashboards", true),
         new("coordination.k8s.io", "v1", "Lease", "leases", true),
-        new("rumops.dev", "v1alpha1", "RumPipeline", "rumpipelines", true),
-        new("rumops.dev", "v1alpha1", "RumSLO", "rumslos", true),
-        new("rumops.dev", "v1alpha1", "SamplingPolicy", "samplingpolicies", true),
     ]);
 
     public IReadOnlyCollection<ResourceType> All => _byKind.Values;
+
+    public bool Contains(string apiVersion, string kind) => _byKind.ContainsKey((apiVersion, kind));
 
     public ResourceType Resolve(string apiVersion, string kind) =>
         _byKind.TryGetValue((apiVersion, kind), out var type)

@@ -3,48 +3,37 @@ using System.Text.Json.Nodes;
 
 namespace RumOperator.Runtime.Status;
 
-/// <summary>The condition types every RumOperator resource reports.</summary>
-public static class ConditionTypes
-{
-    public const string Ready = "Ready";
-    public const string Progressing = "Progressing";
-    public const string Degraded = "Degraded";
-}
-
-/// <summary>One metav1.Condition. Status is "True", "False" or "Unknown"; Reason is CamelCase.</summary>
-public sealed record Condition(string Type, string Status, string Reason, string Message, long ObservedGeneration)
-{
-    public static Condition True(string type, string reason, string message, long generation) => new(type, "True", reason, message, generation);
-    public static Condition False(string type, string reason, string message, long generation) => new(type, "False", reason, message, generation);
-}
-
-/// <summary>Sets conditions in a status object with apimachinery's meta.SetStatusCondition semantics.</summary>
+/// <summary>
+/// Sets metav1.Conditions in a status object with apimachinery's meta.SetStatusCondition semantics. Generic over
+/// JSON: the condition types and reasons, and the typed Condition class, belong to whoever owns the resource.
+/// </summary>
 public static class Conditions
 {
+    /// <summary>The fields of a metav1.Condition, in the order they are written.</summary>
+    private static readonly string[] Fields = ["type", "status", "observedGeneration", "lastTransitionTime", "reason", "message"];
+
     /// <summary>
-    /// Adds or updates the condition; lastTransitionTime changes only when Status changes, so an unchanged
+    /// Adds or updates <paramref name="condition"/> (type, status, observedGeneration, reason, message; its
+    /// lastTransitionTime is ignored). lastTransitionTime changes only when status changes, so an unchanged
     /// reconcile produces an identical status (and no write). Returns whether anything changed.
     /// </summary>
-    public static bool Set(JsonObject status, Condition condition, DateTimeOffset now)
+    public static bool Set(JsonObject status, JsonObject condition, DateTimeOffset now)
     {
         if (status["conditions"] is not JsonArray conditions)
         {
             conditions = [];
             status["conditions"] = conditions;
         }
-        var existing = Find(conditions, condition.Type);
-        var transitionTime = existing is not null && Str(existing, "status") == condition.Status
+        var existing = Find(conditions, Str(condition, "type"));
+        var transitionTime = existing is not null && Str(existing, "status") == Str(condition, "status")
             ? existing["lastTransitionTime"]?.DeepClone()
             : now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var updated = new JsonObject
-        {
-            ["type"] = condition.Type,
-            ["status"] = condition.Status,
-            ["observedGeneration"] = condition.ObservedGeneration,
-            ["lastTransitionTime"] = transitionTime,
-            ["reason"] = condition.Reason,
-            ["message"] = condition.Message,
-        };
+        var updated = new JsonObject();
+        foreach (var field in Fields)
+            if (field == "lastTransitionTime") updated[field] = transitionTime;
+            else if (condition.TryGetPropertyValue(field, out var value)) updated[field] = value?.DeepClone();
+        foreach (var (field, value) in condition.Where(p => !Fields.Contains(p.Key)))
+            updated[field] = value?.DeepClone();
         if (existing is not null && JsonNode.DeepEquals(existing, updated)) return false;
         if (existing is null) conditions.Add(updated);
         else conditions[conditions.IndexOf(existing)] = updated;
@@ -56,8 +45,8 @@ public static class Conditions
 
     public static bool IsTrue(JsonObject? status, string type) => Get(status, type) is { } c && Str(c, "status") == "True";
 
-    private static JsonObject? Find(JsonArray conditions, string type) =>
+    private static JsonObject? Find(JsonArray conditions, string? type) =>
         conditions.OfType<JsonObject>().FirstOrDefault(c => Str(c, "type") == type);
 
-    private static string? Str(JsonObject obj, string name) => obj[name]?.GetValue<string>();
+    private static string? Str(JsonObject obj, string name) => obj[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -28,20 +28,19 @@ public sealed class AdmittedObjectValidator(IPipelineSource pipelines, Admission
         {
             RumPipeline.KindName => Parse<RumPipeline>(json, p => new ObjectVerdict(Validators.Validate(p), [])),
             SamplingPolicy.KindName => Parse<SamplingPolicy>(json, p => new ObjectVerdict(Validators.Validate(p), [])),
-            RumSlo.KindName => Manifests.TryDeserialize<RumSlo>(json, out var slo, out var error)
-                ? await ValidateSloAsync(slo!, ct).ConfigureAwait(false)
-                : Rejected(error!.Value),
+            RumSlo.KindName => await ValidateSloAsync(ResourceJson.Read<RumSlo>(json, Strictness.Strict), ct).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "not a kind this webhook validates"),
         };
     }
 
     private static ObjectVerdict Parse<T>(JsonObject json, Func<T, ObjectVerdict> validate) where T : class =>
-        Manifests.TryDeserialize<T>(json, out var value, out var error) ? validate(value!) : Rejected(error!.Value);
+        ResourceJson.Read<T>(json, Strictness.Strict) is var (value, error) && value is not null ? validate(value) : Rejected(error!);
 
-    private static ObjectVerdict Rejected((string Field, string Reason) error) => new([new FieldError(error.Field, error.Reason)], []);
+    private static ObjectVerdict Rejected(FieldError error) => new([error], []);
 
-    private async Task<ObjectVerdict> ValidateSloAsync(RumSlo slo, CancellationToken ct)
+    private async Task<ObjectVerdict> ValidateSloAsync(ResourceRead<RumSlo> read, CancellationToken ct)
     {
+        if (read.Resource is not { } slo) return Rejected(read.Error!);
         var (pipeline, warning) = await LookUpPipelineAsync(slo, ct).ConfigureAwait(false);
         var result = SloEngine.Render(slo, pipeline);
         return new ObjectVerdict(result.Errors, warning is null ? [] : [warning]);

@@ -1,4 +1,5 @@
 import type { Sink } from '../rum';
+import type { ErrorKind } from '../types';
 import { samplePoint } from '../sampling';
 import { on } from '../util';
 
@@ -45,7 +46,7 @@ const describe = (x: unknown) =>
 /** Uncaught errors and unhandled promise rejections; the session flags behind `firstInSession` live in the core. */
 export const trackErrors = (sink: Sink) => {
   let count = 0;
-  const report = (kind: string, x: unknown, o: ErrorOptions = {}) => {
+  const report = (kind: ErrorKind, x: unknown, o: ErrorOptions = {}) => {
     if (count++ >= MAX_ERRORS) return;
     const d = describe(x);
     const fingerprint = o.fingerprint?.slice(0, 8).map((p) => String(p).slice(0, 128));

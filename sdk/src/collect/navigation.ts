@@ -1,4 +1,5 @@
 import type { Sink } from '../rum';
+import type { NavigationType, PageOutcome } from '../types';
 import { on, safe } from '../util';
 
 /**
@@ -8,14 +9,14 @@ import { on, safe } from '../util';
 export const trackNavigation = (sink: Sink, navigate: (url: string) => void) => {
   const nav = performance.getEntriesByType?.('navigation')[0] as (PerformanceNavigationTiming & { responseStatus?: number }) | undefined;
   const status = nav?.responseStatus || undefined;
-  sink.add('pageview', { outcome: status! >= 400 ? 'error' : 'ok', navigationType: nav?.type ?? 'navigate', status });
+  sink.add('pageview', { outcome: (status! >= 400 ? 'error' : 'ok') satisfies PageOutcome, navigationType: (nav?.type ?? 'navigate') satisfies NavigationType, status });
 
   let path = location.pathname;
   const changed = () => {
     if (location.pathname === path) return;
     path = location.pathname;
     navigate(location.href);
-    sink.add('pageview', { outcome: 'ok', navigationType: 'soft-navigation' });
+    sink.add('pageview', { outcome: 'ok' satisfies PageOutcome, navigationType: 'soft-navigation' satisfies NavigationType });
   };
   (['pushState', 'replaceState'] as const).forEach((method) => {
     const original = history[method];

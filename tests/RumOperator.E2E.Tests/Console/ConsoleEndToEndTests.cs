@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RumOperator.Api;
+using RumOperator.Controllers;
 using RumOperator.E2E.Tests.Browser;
 using RumOperator.Hosting;
 using RumOperator.ReleaseGuard;
@@ -40,7 +41,7 @@ public sealed class ConsoleEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Console_lists_sorts_filters_and_shows_graphs_releases_and_the_guards_rollback()
     {
-        await using var api = await EmbeddedApiServer.StartAsync();
+        await using var api = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map);
         var (pipeline, slos) = Seed(api.Store);
         var collectorPort = Loopback.FreePort();
         var work = Directory.CreateTempSubdirectory("rum-console-collector-").FullName;

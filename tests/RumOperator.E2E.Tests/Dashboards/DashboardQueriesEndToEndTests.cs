@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using RumOperator.E2E.Tests.Browser;
 using RumOperator.Metrics;
+using RumOperator.Objects;
 using RumOperator.Rendering;
 using RumOperator.Rendering.Canary;
 using RumOperator.Rendering.Dashboards;
@@ -106,7 +107,7 @@ public sealed class DashboardQueriesEndToEndTests(ITestOutputHelper output)
                     .Where(v => v!["type"]!.GetValue<string>() == "query")
                     .Select(v => (What: $"{d["title"]} / ${v!["name"]}", Label: v["name"]!.GetValue<string>(), Definition: v["definition"]!.GetValue<string>())))
                 .ToList();
-            var analysis = rendered.Objects.Where(o => o.Kind is AnalysisTemplateBuilder.Kind or MetricTemplateBuilder.Kind).ToList();
+            var analysis = rendered.Objects.Where(o => o.Kind == OperatorKinds.AnalysisTemplate.Kind || o.Kind == OperatorKinds.MetricTemplate.Kind).ToList();
             Assert.Equal(2 * 3, analysis.Count);
 
             var port = Loopback.FreePort();
@@ -175,7 +176,7 @@ public sealed class DashboardQueriesEndToEndTests(ITestOutputHelper output)
     {
         foreach (var template in templates)
         {
-            var (query, threshold) = template.Kind == AnalysisTemplateBuilder.Kind
+            var (query, threshold) = template.Kind == OperatorKinds.AnalysisTemplate.Kind
                 ? (template.Body["spec"]!["metrics"]![0]!["provider"]!["prometheus"]!["query"]!.GetValue<string>().Replace("{{args.release}}", ReleasePlaceholder),
                    decimal.Parse(template.Body["spec"]!["metrics"]![0]!["successCondition"]!.GetValue<string>().Split("<=")[1], System.Globalization.CultureInfo.InvariantCulture))
                 : (template.Body["spec"]!["query"]!.GetValue<string>().Replace("{{ variables.release }}", ReleasePlaceholder), 14.4m);

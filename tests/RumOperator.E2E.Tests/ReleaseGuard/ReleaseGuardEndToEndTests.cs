@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RumOperator.Api;
+using RumOperator.Controllers;
 using RumOperator.E2E.Tests.Browser;
 using RumOperator.LocalStack;
 using RumOperator.ReleaseGuard;
@@ -47,11 +48,11 @@ public sealed class ReleaseGuardEndToEndTests(ITestOutputHelper output)
     public async Task Burning_release_is_rolled_back_once_while_healthy_and_thin_releases_are_left_alone()
     {
         await using var webhook = await SignedWebhookEndpoint.StartAsync(WebhookSecret);
-        await using var api = await EmbeddedApiServer.StartAsync();
+        await using var api = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map);
         var slos = Seed(api.Store, webhook.Url);
         var prometheusPort = Loopback.FreePort();
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        await using var op = await OperatorHost.StartAsync(new KubernetesClusterClient(api.CreateKubernetes()), new ReleaseGuardOptions
+        await using var op = await OperatorHost.StartAsync(new KubernetesClusterClient(api.CreateKubernetes(), new ClusterClientOptions { Resources = OperatorResources.Map }), new ReleaseGuardOptions
         {
             AlertTokenSecret = new SecretKeyReference(Ns, "alertmanager-token"),
             PrometheusUrl = new Uri($"http://127.0.0.1:{prometheusPort}"),

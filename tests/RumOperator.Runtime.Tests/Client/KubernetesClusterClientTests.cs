@@ -15,9 +15,9 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await Fake.StartAsync();
+        _server = await Fake.StartAsync(resources: ExampleKinds.Resources);
         _client = new KubernetesClusterClient(_server.CreateKubernetes(),
-            new ClusterClientOptions { Metrics = _metrics, ReportingInstance = "pod-1" });
+            new ClusterClientOptions { Metrics = _metrics, ReportingInstance = "pod-1", Resources = ExampleKinds.Resources });
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -164,7 +164,7 @@ public sealed class KubernetesClusterClientTests : IAsyncLifetime
     public async Task A_request_the_server_never_answers_times_out()
     {
         var impatient = new KubernetesClusterClient(_server.CreateKubernetes(),
-            new ClusterClientOptions { Metrics = _metrics, RequestTimeout = TimeSpan.FromMilliseconds(300) });
+            new ClusterClientOptions { Metrics = _metrics, RequestTimeout = TimeSpan.FromMilliseconds(300), Resources = ExampleKinds.Resources });
         _server.Fail(new ApiFault(0, Hang: true));
         await Assert.ThrowsAsync<TimeoutException>(() => impatient.GetAsync("v1", "ConfigMap", "ns", "x"));
         Assert.Equal(1, _metrics.ApiRequests.WithLabels("get", "configmaps", "timeout").Value);

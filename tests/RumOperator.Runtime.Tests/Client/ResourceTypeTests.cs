@@ -8,13 +8,16 @@ public class ResourceTypeTests
     [InlineData("v1", "ConfigMap", "ns", "cfg", "/api/v1/namespaces/ns/configmaps/cfg")]
     [InlineData("apps/v1", "Deployment", "ns", "d", "/apis/apps/v1/namespaces/ns/deployments/d")]
     [InlineData("autoscaling/v2", "HorizontalPodAutoscaler", "ns", "h", "/apis/autoscaling/v2/namespaces/ns/horizontalpodautoscalers/h")]
-    [InlineData("rumops.dev/v1alpha1", "SamplingPolicy", "ns", "p", "/apis/rumops.dev/v1alpha1/namespaces/ns/samplingpolicies/p")]
-    [InlineData("rumops.dev/v1alpha1", "RumSLO", "ns", "s", "/apis/rumops.dev/v1alpha1/namespaces/ns/rumslos/s")]
-    [InlineData("monitoring.coreos.com/v1", "ServiceMonitor", "ns", "m", "/apis/monitoring.coreos.com/v1/namespaces/ns/servicemonitors/m")]
-    [InlineData("argoproj.io/v1alpha1", "Rollout", "ns", "r", "/apis/argoproj.io/v1alpha1/namespaces/ns/rollouts/r")]
     [InlineData("v1", "Namespace", null, "team-a", "/api/v1/namespaces/team-a")]
     public void Object_paths_follow_the_api_server_layout(string apiVersion, string kind, string? ns, string name, string expected) =>
         Assert.Equal(expected, ResourceMap.Default.Resolve(apiVersion, kind).ObjectPath(ns, name));
+
+    [Theory]
+    [InlineData("rumops.dev/v1alpha1", "RumPipeline")]
+    [InlineData("monitoring.coreos.com/v1", "ServiceMonitor")]
+    [InlineData("argoproj.io/v1alpha1", "Rollout")]
+    public void The_default_map_knows_only_built_in_kinds(string apiVersion, string kind) =>
+        Assert.False(ResourceMap.Default.Contains(apiVersion, kind));
 
     [Fact]
     public void A_null_namespace_lists_across_all_namespaces() =>

@@ -22,7 +22,7 @@ public class ControllerTests
 
     public ControllerTests()
     {
-        _cluster = new InMemoryCluster(_time);
+        _cluster = new InMemoryCluster(_time, ExampleKinds.Resources);
         _controller = new Controller("ConfigMap", new ApplyConfigMap(_cluster), _metrics, _time, NullLogger.Instance,
             backoff: new ExponentialBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)));
     }

@@ -14,7 +14,7 @@ public sealed class ControllerManagerTests : IAsyncLifetime
     private const string PipelineApi = "rumops.dev/v1alpha1";
     private Fake _server = null!;
 
-    public async Task InitializeAsync() => _server = await Fake.StartAsync();
+    public async Task InitializeAsync() => _server = await Fake.StartAsync(resources: ExampleKinds.Resources);
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>Owns one ConfigMap per RumPipeline holding spec.config, and reports Ready.</summary>
@@ -40,7 +40,10 @@ public sealed class ControllerManagerTests : IAsyncLifetime
                 ["data"] = new JsonObject { ["config"] = pipeline["spec"]!["config"]!.DeepClone() },
             }, ct);
             var status = pipeline["status"]?.DeepClone().AsObject() ?? [];
-            if (Conditions.Set(status, Condition.True(ConditionTypes.Ready, "ConfigApplied", "", ObjectMeta.Generation(pipeline)), DateTimeOffset.UtcNow))
+            if (Conditions.Set(status, new JsonObject
+                {
+                    ["type"] = "Ready", ["status"] = "True", ["observedGeneration"] = ObjectMeta.Generation(pipeline), ["reason"] = "ConfigApplied", ["message"] = "",
+                }, DateTimeOffset.UtcNow))
                 await client.PatchStatusAsync(PipelineApi, "RumPipeline", key.Namespace, key.Name, status, ct);
             return ReconcileResult.Done;
         }
@@ -61,8 +64,8 @@ public sealed class ControllerManagerTests : IAsyncLifetime
     public async Task Creates_owned_objects_repairs_drift_reports_status_and_stops_gracefully()
     {
         var kubernetes = _server.CreateKubernetes();
-        var client = new KubernetesClusterClient(kubernetes);
-        var manager = new ControllerManager(client, new ManagerOptions { WatchNamespaces = ["team-a"] });
+        var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions { Resources = ExampleKinds.Resources });
+        var manager = new ControllerManager(client, new ManagerOptions { WatchNamespaces = ["team-a"], Resources = ExampleKinds.Resources });
         var reconciler = new PipelineConfigReconciler(client, manager.Informers(PipelineApi, "RumPipeline"));
         manager.AddController(PipelineApi, "RumPipeline", reconciler).Owns("v1", "ConfigMap");
         using var cts = new CancellationTokenSource();
@@ -95,8 +98,8 @@ public sealed class ControllerManagerTests : IAsyncLifetime
     [Fact]
     public async Task Cluster_wide_informers_watch_across_namespaces()
     {
-        var client = new KubernetesClusterClient(_server.CreateKubernetes());
-        var manager = new ControllerManager(client);
+        var client = new KubernetesClusterClient(_server.CreateKubernetes(), new ClusterClientOptions { Resources = ExampleKinds.Resources });
+        var manager = new ControllerManager(client, new ManagerOptions { Resources = ExampleKinds.Resources });
         var pipelines = manager.Informers(PipelineApi, "RumPipeline");
         using var cts = new CancellationTokenSource();
         var run = manager.RunAsync(cts.Token);

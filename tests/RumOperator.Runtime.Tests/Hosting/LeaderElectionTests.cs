@@ -12,7 +12,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 {
     private Fake _server = null!;
 
-    public async Task InitializeAsync() => _server = await Fake.StartAsync();
+    public async Task InitializeAsync() => _server = await Fake.StartAsync(resources: ExampleKinds.Resources);
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private LeaderElectionOptions Options(string identity) => new(_server.CreateKubernetes(), "rum-system", "rum-operator", identity)

@@ -7,7 +7,7 @@ namespace RumOperator.Runtime.Tests.InMemory;
 
 public class InMemoryClusterTests
 {
-    private readonly InMemoryCluster _cluster = new(new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+    private readonly InMemoryCluster _cluster = new(new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)), ExampleKinds.Resources);
 
     internal static JsonObject ConfigMap(string name, string value, JsonObject? metadataExtra = null)
     {

@@ -22,7 +22,7 @@ public sealed class InformerTests : IAsyncLifetime
     private readonly List<InformerEvent> _events = [];
     private readonly CancellationTokenSource _stop = new();
 
-    public async Task InitializeAsync() => _server = await Fake.StartAsync();
+    public async Task InitializeAsync() => _server = await Fake.StartAsync(resources: ExampleKinds.Resources);
 
     public async Task DisposeAsync()
     {
@@ -33,7 +33,7 @@ public sealed class InformerTests : IAsyncLifetime
     private Informer NewInformer(TimeProvider? time = null)
     {
         // Request timeouts run on real time: the only timers on a fake clock are then the informer's own waits.
-        var client = new KubernetesClusterClient(_server.CreateKubernetes(), new ClusterClientOptions { Time = TimeProvider.System });
+        var client = new KubernetesClusterClient(_server.CreateKubernetes(), new ClusterClientOptions { Time = TimeProvider.System, Resources = ExampleKinds.Resources });
         var informer = new Informer(client, "v1", "ConfigMap", "ns", time ?? TimeProvider.System, NullLogger.Instance, FastRetry);
         informer.AddHandler(ev => { lock (_events) _events.Add(ev); });
         return informer;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using RumOperator.Controllers;
 using RumOperator.Runtime.InMemory;
 using RumOperator.Web.Admission;
 using RumOperator.Web.Admission.Certificates;
@@ -59,7 +60,7 @@ public class CaBundleTests
     [Fact]
     public async Task ThePublisherWritesTheBundleIntoEveryWebhookOnceAndThenMakesNoWrites()
     {
-        var cluster = new InMemoryCluster(resources: WebhookFixture.Resources);
+        var cluster = new InMemoryCluster(resources: OperatorResources.Map);
         cluster.Put(Configuration("rum-operator", webhooks: 2));
         var publisher = new WebhookCaBundlePublisher(cluster, new AdmissionWebhookOptions { WebhookConfigurationName = "rum-operator" }, NullLogger<WebhookCaBundlePublisher>.Instance);
         var own = Ca(daysAgo: 0);
@@ -83,7 +84,7 @@ public class CaBundleTests
     [Fact]
     public async Task ThePublisherMergesAgainAfterAConflictAndReportsAMissingConfiguration()
     {
-        var cluster = new InMemoryCluster(resources: WebhookFixture.Resources);
+        var cluster = new InMemoryCluster(resources: OperatorResources.Map);
         var options = new AdmissionWebhookOptions { WebhookConfigurationName = "rum-operator" };
         var publisher = new WebhookCaBundlePublisher(cluster, options, NullLogger<WebhookCaBundlePublisher>.Instance);
 

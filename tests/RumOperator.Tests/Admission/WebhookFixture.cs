@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using RumOperator.Controllers;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.InMemory;
 using RumOperator.Web.Admission;
@@ -10,9 +11,7 @@ namespace RumOperator.Tests.Admission;
 /// <summary>The webhook's handler over an in-memory cluster, which holds the pipelines RumSLOs are checked against.</summary>
 public sealed class WebhookFixture
 {
-    public static readonly ResourceMap Resources = ResourceMap.Default.With(AdmissionResources.ValidatingWebhookConfiguration);
-
-    public InMemoryCluster Cluster { get; } = new(resources: Resources);
+    public InMemoryCluster Cluster { get; } = new(resources: OperatorResources.Map);
 
     public AdmissionReviewHandler Handler(IPipelineSource? pipelines = null) => new(
         new AdmittedObjectValidator(pipelines ?? new ClusterPipelineSource(Cluster), new AdmissionWebhookOptions(), NullLogger<AdmittedObjectValidator>.Instance),

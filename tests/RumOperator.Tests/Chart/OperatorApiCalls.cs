@@ -1,3 +1,6 @@
+using RumOperator.Api;
+using RumOperator.Objects;
+
 namespace RumOperator.Tests.Chart;
 
 /// <summary>
@@ -10,19 +13,12 @@ public static class OperatorApiCalls
 {
     public const string LeaseName = "rum-operator";
 
-    private static readonly string[] CustomResources = ["rumpipelines", "rumslos", "samplingpolicies"];
+    /// <summary>The custom resources (<see cref="OperatorKinds"/>): watched, read, their status written.</summary>
+    private static readonly string[] CustomResources = [.. OperatorKinds.All.Where(k => k.Group == ApiGroup.Group).Select(k => k.Plural)];
 
-    /// <summary>Objects the reconcilers own: (group-version path, plural). RumPipeline → collector fleet and dashboards; RumSLO → PrometheusRule, dashboard, analysis templates.</summary>
+    /// <summary>Objects the reconcilers own (<see cref="OperatorKinds"/>): (group-version path, plural). RumPipeline → collector fleet and dashboards; RumSLO → PrometheusRule, dashboard, analysis templates.</summary>
     private static readonly (string GroupVersion, string Plural)[] Owned =
-    [
-        ("api/v1", "configmaps"), ("api/v1", "services"), ("api/v1", "serviceaccounts"),
-        ("apis/apps/v1", "deployments"), ("apis/autoscaling/v2", "horizontalpodautoscalers"),
-        ("apis/policy/v1", "poddisruptionbudgets"), ("apis/networking.k8s.io/v1", "networkpolicies"),
-        ("apis/monitoring.coreos.com/v1", "servicemonitors"), ("apis/monitoring.coreos.com/v1", "prometheusrules"),
-        // Dashboards (ConfigMaps above, GrafanaDashboards) and canary analysis templates, each where its CRD is served.
-        ("apis/grafana.integreatly.org/v1beta1", "grafanadashboards"),
-        ("apis/argoproj.io/v1alpha1", "analysistemplates"), ("apis/flagger.app/v1beta1", "metrictemplates"),
-    ];
+        [.. OperatorKinds.All.Where(k => k.OwnedBy != KindOwners.None).Select(k => (k.Group.Length == 0 ? $"api/{k.Version}" : $"apis/{k.ApiVersion}", k.Plural))];
 
     /// <param name="watchNamespaces">Empty: the informers list and watch across all namespaces.</param>
     /// <param name="clusterWideNamespace">Where the reconciled objects live when cluster-wide; with watchNamespaces, in each of them.</param>

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using RumOperator.Api;
+using RumOperator.Controllers;
+using RumOperator.Objects;
 using RumOperator.Runtime.InMemory;
 using RumOperator.Tests.Admission;
 using RumOperator.Web.Admission;
@@ -97,7 +99,7 @@ public class RbacTests
     {
         // Real operator code against the in-memory cluster: the caBundle publisher and the RumSLO's pipeline lookup.
         var objects = HelmChart.Template();
-        var cluster = new InMemoryCluster(resources: WebhookFixture.Resources);
+        var cluster = new InMemoryCluster(resources: OperatorResources.Map);
         cluster.Put(objects.Single("ValidatingWebhookConfiguration"));
         cluster.Put(AdmissionReviews.Object("pipeline.yaml"));
         var options = new AdmissionWebhookOptions { WebhookConfigurationName = WebhookConfiguration(objects)! };
@@ -111,6 +113,36 @@ public class RbacTests
         Assert.Equal(["get admissionregistration.k8s.io/validatingwebhookconfigurations", "patch admissionregistration.k8s.io/validatingwebhookconfigurations", "get rumops.dev/rumpipelines"],
             requests.Select(r => $"{r.Verb} {r.GroupResource}"));
         Assert.Empty(Policy(objects).Denied(requests));
+    }
+
+    [Fact]
+    public void TheChartGrantsEveryKindInTheOperatorsTableItsPermissions()
+    {
+        var objects = HelmChart.Template();
+        var policy = Policy(objects);
+        var webhookConfiguration = WebhookConfiguration(objects);
+        foreach (var kind in OperatorKinds.All)
+        foreach (var permission in kind.Permissions)
+        {
+            // The Lease lives in the release namespace, the reconciled objects in the workload's; RBAC knows no name on create.
+            var ns = !kind.Namespaced ? null : kind == OperatorKinds.Lease ? HelmChart.Namespace : Ns;
+            var name = permission.Verb == "create" ? null
+                : kind == OperatorKinds.Lease ? OperatorApiCalls.LeaseName
+                : kind == OperatorKinds.ValidatingWebhookConfiguration ? webhookConfiguration
+                : "web";
+            Assert.True(policy.Allows(permission.Verb, kind.Group, kind.Plural, permission.Subresource, ns, name), $"{kind}: {permission} is not granted");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ChartRenderTests.Scenarios), MemberType = typeof(ChartRenderTests))]
+    public void TheChartGrantsNothingTheOperatorsTableDoesNotList(string scenario, string values)
+    {
+        var granted = Policy(HelmChart.Template(values)).Grants.SelectMany(g => g.Atoms())
+            .Select(a => (a.Group, a.Resource, Permission: new KindPermission(a.Verb, a.Subresource))).Distinct();
+        foreach (var (group, resource, permission) in granted)
+            Assert.True(OperatorKinds.All.Any(k => k.Group == group && k.Plural == resource && k.Permissions.Contains(permission)),
+                $"{scenario}: the chart grants {permission} on {group}/{resource}, which OperatorKinds does not list");
     }
 
     // The checker itself, on hand-made rules.

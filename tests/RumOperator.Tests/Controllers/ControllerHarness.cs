@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using RumOperator.Controllers;
-using RumOperator.Controllers.Prometheus;
 using RumOperator.PrometheusApi;
 using RumOperator.Crds;
 using RumOperator.Runtime.Client;
@@ -23,7 +22,7 @@ internal sealed class ControllerHarness
 
     public ControllerHarness(IPrometheusQuery? prometheus = null, global::RumOperator.Rendering.Dashboards.DashboardOptions? dashboards = null)
     {
-        Cluster = new InMemoryCluster(Time);
+        Cluster = new InMemoryCluster(Time, OperatorResources.Map);
         Options = new ReconcilerOptions { CollectorImage = Image, Time = Time, Dashboards = dashboards ?? new() };
         var reader = new ClientObjectReader(Cluster);
         Pipelines = new RumPipelineReconciler(Cluster, reader, Options);

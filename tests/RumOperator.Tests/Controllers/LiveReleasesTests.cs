@@ -59,4 +59,33 @@ public sealed class LiveReleasesTests
         Assert.Equal(["web"], LiveReleases.PipelinesTargeting(GuardObjects.Deployment("1", 1), [slo]));
         Assert.Empty(LiveReleases.PipelinesTargeting(GuardObjects.Deployment("1", 1, name: "unrelated"), [slo]));
     }
+
+    /// <summary>A RumSLO that cannot be read (a wrong type in its spec): it reports itself in its own status.</summary>
+    private static JsonObject UnreadableSlo()
+    {
+        var slo = Example("slo-checkout-lcp.yaml", "RumSLO");
+        slo["metadata"]!["name"] = "a-broken";
+        slo["spec"]!["objective"] = "very high";
+        return slo;
+    }
+
+    [Fact]
+    public void An_SLO_that_cannot_be_read_does_not_stop_the_mapping_of_the_others()
+    {
+        Assert.Equal(["web"], LiveReleases.PipelinesTargeting(GuardObjects.Deployment("1", 1), [UnreadableSlo(), Example("slo-checkout-lcp.yaml", "RumSLO")]));
+    }
+
+    [Fact]
+    public async Task An_SLO_that_cannot_be_read_does_not_stop_the_releases_of_the_others_being_pinned()
+    {
+        var h = new ControllerHarness();
+        h.PutPipeline();
+        h.Put(UnreadableSlo());
+        h.PutSlo();
+        h.Put(GuardObjects.Deployment("2.3.1", revision: 1));
+
+        await h.ReconcilePipelineAsync();
+
+        Assert.Equal(["2.3.1"], Live(h));
+    }
 }

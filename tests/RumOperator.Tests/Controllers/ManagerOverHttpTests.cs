@@ -18,7 +18,7 @@ public sealed class ManagerOverHttpTests : IAsyncLifetime
 {
     private EmbeddedApiServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map);
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static readonly string[] FleetPaths =
@@ -47,8 +47,8 @@ public sealed class ManagerOverHttpTests : IAsyncLifetime
         _server.Store.Put(Example("slo-checkout-lcp.yaml", "RumSLO"));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry());
-        var client = new KubernetesClusterClient(_server.CreateKubernetes(), new ClusterClientOptions { Metrics = metrics });
-        var manager = new ControllerManager(client, new ManagerOptions { Metrics = metrics, Time = time, WatchNamespaces = [Ns] });
+        var client = new KubernetesClusterClient(_server.CreateKubernetes(), new ClusterClientOptions { Metrics = metrics, Resources = OperatorResources.Map });
+        var manager = new ControllerManager(client, new ManagerOptions { Metrics = metrics, Time = time, WatchNamespaces = [Ns], Resources = OperatorResources.Map });
         ControllerWiring.Register(manager, client, new ReconcilerOptions { CollectorImage = Image, Time = time },
             await ServedCrds.DiscoverAsync(client, CancellationToken.None));
         using var stop = new CancellationTokenSource();

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using RumOperator.Controllers;
 using RumOperator.Hosting;
+using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 using RumOperator.Runtime.Metrics;
@@ -17,7 +19,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
 {
     private EmbeddedApiServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmbeddedApiServer.StartAsync(resources: OperatorResources.Map);
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static int FreePort() => RumOperator.LocalStack.Processes.FreePort.Next();
@@ -50,6 +52,24 @@ public sealed class OperatorHostTests : IAsyncLifetime
 
         var stopped = app.StopAsync();
         Assert.Same(stopped, await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
+    public async Task One_Prometheus_client_serves_rumslo_status_the_release_guard_and_the_console()
+    {
+        var options = OperatorOptions.Parse(null, Ns, Image, null, "1m", leaderElect: false, FreePort(), FreePort()) with
+        {
+            PrometheusUrl = new Uri("http://prometheus.test:9090"),
+            ReleaseGuard = new RumOperator.ReleaseGuard.ReleaseGuardOptions { AlertsPort = FreePort() },
+        };
+        using var kubernetes = _server.CreateKubernetes();
+        await using var app = OperatorHost.Build(options, kubernetes, new PodIdentity("rum-operator-0", "rum-system"), logging: _ => { });
+
+        var query = app.Services.GetRequiredService<IPrometheusQuery>();
+        Assert.IsType<PrometheusHttpQuery>(query);
+        Assert.Same(query, app.Services.GetRequiredService<OperatorComponents>().Prometheus);
+        Assert.Same(query, app.Services.GetRequiredService<IPrometheusRangeQuery>());
+        Assert.Single(app.Services.GetServices<IPrometheusQuery>());
     }
 
     [Fact]
@@ -104,8 +124,8 @@ public sealed class OperatorHostTests : IAsyncLifetime
     public async Task Controller_extensions_register_after_discovery_and_before_the_manager_starts()
     {
         using var kubernetes = _server.CreateKubernetes();
-        var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()) });
-        var manager = new ControllerManager(client, new ManagerOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()) });
+        var client = new KubernetesClusterClient(kubernetes, new ClusterClientOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()), Resources = OperatorResources.Map });
+        var manager = new ControllerManager(client, new ManagerOptions { Metrics = new RuntimeMetrics(global::Prometheus.Metrics.NewCustomRegistry()), Resources = OperatorResources.Map });
         var extension = new RecordingExtension();
         var service = new ManagerService(new OperatorComponents(client, manager, new ReconcilerOptions { CollectorImage = Image }, null),
             [extension], new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<ManagerService>.Instance);

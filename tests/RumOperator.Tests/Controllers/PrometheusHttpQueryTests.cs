@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RumOperator.Controllers.Prometheus;
 using RumOperator.PrometheusApi;
 
 namespace RumOperator.Tests.Controllers;

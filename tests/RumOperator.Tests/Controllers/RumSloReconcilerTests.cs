@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using RumOperator.Api;
 using RumOperator.Controllers;
-using RumOperator.Controllers.Prometheus;
 using RumOperator.PrometheusApi;
 using RumOperator.Runtime.Client;
 using RumOperator.Slo;

@@ -121,6 +121,39 @@ public sealed class SamplingPolicyReconcilerTests
         Assert.Empty(h.Status(KindRef.RumPipeline, "web")["appliedPolicies"]!.AsArray());
     }
 
+    /// <summary>A second pipeline selecting the policy that cannot be read (a wrong type in its spec).</summary>
+    private static JsonObject UnreadablePipeline()
+    {
+        var pipeline = Example("pipeline.yaml", "RumPipeline");
+        pipeline["metadata"]!["name"] = "a-broken";
+        pipeline["spec"]!["ingest"]!["maxBeaconBytes"] = "lots";
+        return pipeline;
+    }
+
+    [Fact]
+    public void A_pipeline_that_cannot_be_read_does_not_stop_the_others_being_enqueued()
+    {
+        var h = new ControllerHarness();
+        h.Put(UnreadablePipeline());
+        h.PutPipeline();
+        var policy = h.PutPolicy();
+
+        Assert.Equal([new ObjectKey(Ns, "web")], PolicySelection.PipelinesAffectedBy(policy, new ClusterCache(h.Cluster, KindRef.RumPipeline)));
+    }
+
+    [Fact]
+    public async Task A_pipeline_that_cannot_be_read_does_not_stop_the_policy_reporting_the_others()
+    {
+        var h = new ControllerHarness();
+        h.Put(UnreadablePipeline());
+        h.PutPipeline();
+        h.PutPolicy();
+
+        await h.ReconcilePolicyAsync();
+
+        Assert.Equal(["web"], h.Status(KindRef.SamplingPolicy, "web-default")["pipelines"]!.AsArray().Select(Str));
+    }
+
     [Fact]
     public void A_policy_nobody_selects_or_applied_enqueues_nothing()
     {

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using RumOperator.Controllers;
 using RumOperator.ReleaseGuard;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.InMemory;
@@ -26,7 +27,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
     private readonly InMemoryCluster _cluster;
     private readonly List<WebApplication> _apps = [];
 
-    public AlertReceiverTests() => _cluster = new InMemoryCluster(_time);
+    public AlertReceiverTests() => _cluster = new InMemoryCluster(_time, OperatorResources.Map);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -36,7 +36,7 @@ public class BurnRatePollerTests
 
     private static GuardWorld World(RecordingHandler prometheus) => new(
         new ReleaseGuardOptions { PrometheusUrl = new Uri("http://prometheus.test:9090"), PollInterval = Interval },
-        services => services.AddHttpClient(ReleaseGuardServiceCollectionExtensions.PrometheusClient).ConfigurePrimaryHttpMessageHandler(() => prometheus));
+        services => services.AddHttpClient(PrometheusServices.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => prometheus));
 
     [Fact]
     public async Task PollEvaluatesThePageAlertAndQueuesSignals()
@@ -55,6 +55,34 @@ public class BurnRatePollerTests
         var page = SloEngine.Render(RollbackSlo(), null).Page!;
         Assert.Equal([page.Burning, page.Events, page.EventsOverLongestWindow, page.ServedThroughoutLongestWindow], prometheus.Requests.Select(Query));
         Assert.All(prometheus.Requests, r => Assert.Equal("http://prometheus.test:9090/api/v1/query", r.Uri!.ToString()));
+    }
+
+    [Fact]
+    public async Task OneRumSloOrPipelineThatCannotBeReadIsCountedAndTheOthersAreStillPolled()
+    {
+        var prometheus = Prometheus();
+        using var world = World(prometheus);
+        world.Seed(); // checkout-errors, whose pipeline "web" does not exist: polled on the rules alone
+        var onBrokenPipeline = RollbackSlo(name: "a-broken-pipeline");
+        onBrokenPipeline.Spec.PipelineRef.Name = "broken";
+        world.Cluster.Put(ToJson(onBrokenPipeline));
+        world.Cluster.Put(new JsonObject
+        {
+            ["apiVersion"] = "rumops.dev/v1alpha1",
+            ["kind"] = "RumPipeline",
+            ["metadata"] = new JsonObject { ["name"] = "broken", ["namespace"] = Ns },
+            ["spec"] = new JsonObject { ["ingest"] = new JsonObject { ["maxBeaconBytes"] = "lots" } },
+        });
+        var brokenSlo = ToJson(RollbackSlo(name: "b-broken-slo"));
+        brokenSlo["spec"]!["objective"] = "very high";
+        world.Cluster.Put(brokenSlo);
+
+        var signals = await world.Services.GetRequiredService<BurnRatePoller>().PollOnceAsync(default);
+
+        Assert.Equal([new BurnSignal(Ns, "checkout-errors", "2.0", 27.5, 812, SignalSource.Prometheus)], signals);
+        Assert.Equal(2, world.Metrics.Signals.WithLabels("prometheus", BurnRatePoller.Unreadable).Value);
+        var page = SloEngine.Render(RollbackSlo(), null).Page!;
+        Assert.Equal([page.Burning, page.Events, page.EventsOverLongestWindow, page.ServedThroughoutLongestWindow], prometheus.Requests.Select(Query));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RumOperator.Api;
+using RumOperator.Controllers;
 using RumOperator.PrometheusApi;
 using RumOperator.ReleaseGuard;
 using RumOperator.Runtime.Client;
@@ -88,7 +89,7 @@ public class GuardTrustTests
     public async Task Two_replicas_deciding_at_once_act_once_and_lose_no_record()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        var cluster = new InMemoryCluster(time);
+        var cluster = new InMemoryCluster(time, OperatorResources.Map);
         var rendezvous = new GatedCluster.Rendezvous(2);
         using var a = new GuardWorld(cluster: cluster, configure: s => s.AddSingleton<IClusterClient>(new GatedCluster(cluster, rendezvous)));
         using var b = new GuardWorld(cluster: cluster, configure: s => s.AddSingleton<IClusterClient>(new GatedCluster(cluster, rendezvous)));
@@ -112,7 +113,7 @@ public class GuardTrustTests
     public async Task Two_replicas_refusing_at_once_record_one_refusal()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        var cluster = new InMemoryCluster(time);
+        var cluster = new InMemoryCluster(time, OperatorResources.Map);
         var rendezvous = new GatedCluster.Rendezvous(2);
         using var a = new GuardWorld(cluster: cluster, configure: s => s.AddSingleton<IClusterClient>(new GatedCluster(cluster, rendezvous)));
         using var b = new GuardWorld(cluster: cluster, configure: s => s.AddSingleton<IClusterClient>(new GatedCluster(cluster, rendezvous)));
@@ -131,7 +132,7 @@ public class GuardTrustTests
     public async Task Concurrent_records_for_two_releases_are_both_kept()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        var cluster = new InMemoryCluster(time);
+        var cluster = new InMemoryCluster(time, OperatorResources.Map);
         var rendezvous = new GatedCluster.Rendezvous(2);
         using var a = new GuardWorld(cluster: cluster, configure: s => s.AddSingleton<IClusterClient>(new GatedCluster(cluster, rendezvous)));
         using var b = new GuardWorld(cluster: cluster, configure: s => s.AddSingleton<IClusterClient>(new GatedCluster(cluster, rendezvous)));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 using RumOperator.Api;
+using RumOperator.Controllers;
 using RumOperator.ReleaseGuard;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.InMemory;
@@ -19,7 +20,7 @@ public sealed class GuardWorld : IDisposable
 
     public GuardWorld(ReleaseGuardOptions? options = null, Action<IServiceCollection>? configure = null, InMemoryCluster? cluster = null)
     {
-        Cluster = cluster ?? new InMemoryCluster(Time);
+        Cluster = cluster ?? new InMemoryCluster(Time, OperatorResources.Map);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RumOperator.Api;
 using RumOperator.CollectorConfig;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Serialization;
 
 namespace RumOperator.Tests.Rendering;

@@ -1,5 +1,5 @@
 using RumOperator.Api;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Serialization;
 using RumOperator.Tests.Schemas;

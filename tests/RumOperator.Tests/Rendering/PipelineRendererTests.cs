@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Rendering.Pipeline;
 using RumOperator.Tests.Schemas;
 

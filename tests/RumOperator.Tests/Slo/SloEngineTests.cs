@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RumOperator.Api;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Serialization;
 using RumOperator.Slo;
 using RumOperator.Tests.Schemas;

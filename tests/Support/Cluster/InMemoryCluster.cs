@@ -23,7 +23,7 @@ public sealed class InMemoryCluster : IClusterClient
     public InMemoryCluster(TimeProvider? time = null, ResourceMap? resources = null)
     {
         _time = time ?? TimeProvider.System;
-        Store = new EmbeddedObjectStore(_time, resources);
+        Store = new EmbeddedObjectStore(resources, _time);
     }
 
     /// <summary>The objects, under the same rules as the HTTP fake API server's.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using RumOperator.Runtime.Client;
+using RumOperator.Objects;
 
 namespace RumOperator.ReleaseGuard;
 
@@ -25,7 +26,7 @@ public sealed record GitCredentials(string AuthorizationHeader, IReadOnlyList<st
     /// <summary>The credentials, or why the Secret holds none (a reason that names keys, never values).</summary>
     public static async Task<(GitCredentials? Credentials, string? Problem)> ReadAsync(IClusterClient cluster, string ns, string name, CancellationToken ct)
     {
-        var secret = await cluster.GetAsync("v1", "Secret", ns, name, ct).ConfigureAwait(false);
+        var secret = await cluster.GetAsync(OperatorKinds.Secret.ApiVersion, OperatorKinds.Secret.Kind, ns, name, ct).ConfigureAwait(false);
         if (secret is null) return (null, $"Secret {ns}/{name} (spec.rollback.git.secretRef) does not exist");
         string? Key(string key) =>
             secret["data"]?[key]?.GetValue<string>() is { Length: > 0 } encoded && Base64.TryDecode(encoded) is { Length: > 0 } bytes

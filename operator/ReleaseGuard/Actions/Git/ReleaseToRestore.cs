@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using RumOperator.Runtime.Client;
+using RumOperator.Objects;
 
 namespace RumOperator.ReleaseGuard;
 
@@ -32,9 +33,9 @@ public sealed partial record ReleaseToRestore(string? Release, string Source, st
         const string none = "status.lastKnownGoodRelease is unset";
         if (name is not { Length: > 0 })
             return new(null, "", $"no release to restore: {none} and rollback.target.name names no Deployment whose previous revision gives one");
-        var deployment = await cluster.GetAsync(RollbackTargets.DeploymentApiVersion, "Deployment", ns, name, ct).ConfigureAwait(false);
+        var deployment = await cluster.GetAsync(OperatorKinds.Deployment.ApiVersion, OperatorKinds.Deployment.Kind, ns, name, ct).ConfigureAwait(false);
         if (deployment is null) return new(null, "", $"no release to restore: {none} and Deployment {ns}/{name} does not exist");
-        var replicaSets = await cluster.ListAsync(RollbackTargets.DeploymentApiVersion, "ReplicaSet", ns, DeploymentUndo.Selector(deployment), ct).ConfigureAwait(false);
+        var replicaSets = await cluster.ListAsync(OperatorKinds.ReplicaSet.ApiVersion, OperatorKinds.ReplicaSet.Kind, ns, DeploymentUndo.Selector(deployment), ct).ConfigureAwait(false);
         var (revision, previous, _) = DeploymentUndoPlan.PreviousRevision(deployment, replicaSets.Items);
         var source = $"Deployment {name} revision {revision}";
         return previous is not null && RollbackTargets.TemplateRelease(previous, releaseLabel) is { Length: > 0 } release

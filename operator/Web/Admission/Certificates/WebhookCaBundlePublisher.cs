@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using RumOperator.Objects;
 using RumOperator.Runtime.Client;
 
 namespace RumOperator.Web.Admission.Certificates;
@@ -15,8 +16,8 @@ public sealed class WebhookCaBundlePublisher(IClusterClient client, AdmissionWeb
     : ICaBundlePublisher
 {
     private const int Attempts = 3;
-    private static readonly string ApiVersion = AdmissionResources.ValidatingWebhookConfiguration.ApiVersion;
-    private static readonly string Kind = AdmissionResources.ValidatingWebhookConfiguration.Kind;
+    private static readonly string ApiVersion = OperatorKinds.ValidatingWebhookConfiguration.ApiVersion;
+    private static readonly string Kind = OperatorKinds.ValidatingWebhookConfiguration.Kind;
 
     public async Task<bool> PublishAsync(X509Certificate2 authority, DateTimeOffset now, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RumOperator.Api;
 using RumOperator.Metrics;
-using RumOperator.Rendering;
+using RumOperator.Objects;
 using RumOperator.Rendering.Canary;
 using RumOperator.Rendering.Dashboards;
 using RumOperator.Serialization;
@@ -20,7 +20,7 @@ public class DashboardObjectsTests
     public void Every_object_validates_against_the_upstream_schemas()
     {
         var objects = RenderedDashboards.Examples(RenderedDashboards.Everything);
-        var kinds = new[] { "ConfigMap", DashboardObjects.GrafanaKind, AnalysisTemplateBuilder.Kind, MetricTemplateBuilder.Kind };
+        var kinds = new[] { "ConfigMap", OperatorKinds.GrafanaDashboard.Kind, OperatorKinds.AnalysisTemplate.Kind, OperatorKinds.MetricTemplate.Kind };
         foreach (var kind in kinds) Assert.Contains(objects, o => o.Kind == kind);
         foreach (var o in objects.Where(o => kinds.Contains(o.Kind)))
             Assert.True(SchemaValidator.Validate(o.Body) is { Count: 0 }, $"{o.Key}: {string.Join("; ", SchemaValidator.Validate(o.Body))}");
@@ -44,9 +44,9 @@ public class DashboardObjectsTests
     [Fact]
     public void Grafana_dashboards_only_with_an_instance_selector_and_with_the_same_json()
     {
-        Assert.DoesNotContain(RenderedDashboards.Examples(new DashboardOptions()), o => o.Kind == DashboardObjects.GrafanaKind);
+        Assert.DoesNotContain(RenderedDashboards.Examples(new DashboardOptions()), o => o.Kind == OperatorKinds.GrafanaDashboard.Kind);
         var objects = RenderedDashboards.Examples(RenderedDashboards.Everything);
-        var grafana = objects.Where(o => o.Kind == DashboardObjects.GrafanaKind).ToList();
+        var grafana = objects.Where(o => o.Kind == OperatorKinds.GrafanaDashboard.Kind).ToList();
         Assert.Equal(RenderedDashboards.ExampleDashboardCount, grafana.Count);
         foreach (var g in grafana)
         {
@@ -64,19 +64,19 @@ public class DashboardObjectsTests
         var objects = RenderedDashboards.Examples(new DashboardOptions());
         var slo = Manifests.Load(Repo.Examples).Slos.Single(s => s.Value.Name == "checkout-lcp").Value;
         var series = SloSeries.For(slo, SloEngine.Render(slo, TestManifests.ExamplePipeline()).Plan!);
-        var argo = objects.Single(o => o.Kind == AnalysisTemplateBuilder.Kind && o.Name == "rumslo-checkout-lcp").Body["spec"]!;
+        var argo = objects.Single(o => o.Kind == OperatorKinds.AnalysisTemplate.Kind && o.Name == "rumslo-checkout-lcp").Body["spec"]!;
         var metric = argo["metrics"]![0]!;
         Assert.Equal($"max({series.ShortBurn}{{slo=\"checkout-lcp\",namespace=\"shop\",release=\"{{{{args.release}}}}\"}}) or on() vector(0)",
             metric["provider"]!["prometheus"]!["query"]!.GetValue<string>());
         Assert.Equal("result[0] <= 14.4", metric["successCondition"]!.GetValue<string>());
         Assert.Equal("{{args.prometheus-address}}", metric["provider"]!["prometheus"]!["address"]!.GetValue<string>());
-        var flagger = objects.Single(o => o.Kind == MetricTemplateBuilder.Kind && o.Name == "rumslo-checkout-lcp").Body["spec"]!;
+        var flagger = objects.Single(o => o.Kind == OperatorKinds.MetricTemplate.Kind && o.Name == "rumslo-checkout-lcp").Body["spec"]!;
         Assert.Contains("release=\"{{ variables.release }}\"", flagger["query"]!.GetValue<string>());
         Assert.Equal(DashboardOptions.DefaultPrometheusAddress, flagger["provider"]!["address"]!.GetValue<string>());
         // storefront-js-errors has no groupBy: no burn per release, no canary analysis.
-        Assert.DoesNotContain(objects, o => o.Kind is AnalysisTemplateBuilder.Kind or MetricTemplateBuilder.Kind && o.Name == "rumslo-storefront-js-errors");
+        Assert.DoesNotContain(objects, o => (o.Kind == OperatorKinds.AnalysisTemplate.Kind || o.Kind == OperatorKinds.MetricTemplate.Kind) && o.Name == "rumslo-storefront-js-errors");
         Assert.DoesNotContain(RenderedDashboards.Examples(new DashboardOptions { AnalysisTemplates = false, MetricTemplates = false }),
-            o => o.Kind is AnalysisTemplateBuilder.Kind or MetricTemplateBuilder.Kind);
+            o => o.Kind == OperatorKinds.AnalysisTemplate.Kind || o.Kind == OperatorKinds.MetricTemplate.Kind);
     }
 
     [Fact]

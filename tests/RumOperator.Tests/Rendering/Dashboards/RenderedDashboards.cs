@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RumOperator.Objects;
 using RumOperator.Rendering;
 using RumOperator.Rendering.Dashboards;
 using RumOperator.Rendering.Pipeline;

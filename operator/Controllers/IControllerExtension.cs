@@ -1,8 +1,7 @@
-using RumOperator.Controllers;
 using RumOperator.Runtime.Client;
 using RumOperator.Runtime.Hosting;
 
-namespace RumOperator.Hosting;
+namespace RumOperator.Controllers;
 
 /// <summary>
 /// A feature that adds controllers or informers to the manager before it starts (the release guard, say). Register

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using RumOperator.Hosting;
 using RumOperator.Runtime.Hosting;
+using RumOperator.Web;
 
-namespace RumOperator.Web;
+namespace RumOperator.Hosting;
 
 /// <summary>
 /// /healthz: the process works (the manager has not died). /readyz: the caches have synced; a standby replica under

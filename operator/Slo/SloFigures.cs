@@ -1,10 +1,8 @@
 using System.Globalization;
 using RumOperator.Api;
-using RumOperator.Slo;
-
 using RumOperator.PrometheusApi;
 
-namespace RumOperator.Controllers.Prometheus;
+namespace RumOperator.Slo;
 
 /// <summary>
 /// An SLO's current figures as status shows them: percent strings and burn rates per alert window. With groupBy

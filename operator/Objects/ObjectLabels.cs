@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace RumOperator.Rendering;
+namespace RumOperator.Objects;
 
 /// <summary>The labels and owner reference every object the operator creates carries.</summary>
 public static class ObjectLabels
