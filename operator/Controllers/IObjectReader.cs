@@ -17,7 +17,7 @@ public interface IObjectReader
     Task<IReadOnlyList<JsonObject>> ListAsync(KindRef kind, string ns, string? labelSelector, CancellationToken ct);
 }
 
-/// <summary>Reads straight from the API server (or an <see cref="InMemoryCluster"/>).</summary>
+/// <summary>Reads straight from the API server (a real one, the embedded one, or a test's in-memory front).</summary>
 public sealed class ClientObjectReader(IClusterClient client) : IObjectReader
 {
     public Task<JsonObject?> GetAsync(KindRef kind, string ns, string name, CancellationToken ct) =>

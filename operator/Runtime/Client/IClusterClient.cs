@@ -4,7 +4,7 @@ namespace RumOperator.Runtime.Client;
 
 /// <summary>
 /// The narrow view of the cluster reconcilers get. Objects are untyped JSON so the runtime stays generic;
-/// typed helpers live in <see cref="ClusterClientExtensions"/>. Failures surface as
+/// typed reads are the operator's (ResourceJson in contracts/Serialization). Failures surface as
 /// <see cref="KubernetesApiException"/> (or <see cref="TimeoutException"/>), which the controller turns into backoff.
 /// </summary>
 public interface IClusterClient

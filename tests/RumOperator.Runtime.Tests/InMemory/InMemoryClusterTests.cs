@@ -136,12 +136,12 @@ public class InMemoryClusterTests
     public async Task Finalizers_hold_deletion_until_removed()
     {
         var obj = _cluster.Put(Pipeline("p", 1));
-        obj = await _cluster.AddFinalizerAsync(obj, "rumops.dev/cleanup");
+        obj = await _cluster.PatchAsync("rumops.dev/v1alpha1", "RumPipeline", "ns", "p", Finalizers(obj, "rumops.dev/cleanup"));
         await _cluster.DeleteAsync("rumops.dev/v1alpha1", "RumPipeline", "ns", "p");
         obj = _cluster.Peek("rumops.dev/v1alpha1", "RumPipeline", "ns", "p")!;
         Assert.True(ObjectMeta.IsBeingDeleted(obj));
 
-        await _cluster.RemoveFinalizerAsync(obj, "rumops.dev/cleanup");
+        await _cluster.PatchAsync("rumops.dev/v1alpha1", "RumPipeline", "ns", "p", Finalizers(obj));
 
         Assert.Null(_cluster.Peek("rumops.dev/v1alpha1", "RumPipeline", "ns", "p"));
     }
@@ -151,9 +151,19 @@ public class InMemoryClusterTests
     {
         var stale = _cluster.Put(Pipeline("p", 1));
         _cluster.Put(Pipeline("p", 2));
-        var e = await Assert.ThrowsAsync<KubernetesApiException>(() => _cluster.AddFinalizerAsync(stale, "f"));
+        var e = await Assert.ThrowsAsync<KubernetesApiException>(() => _cluster.PatchAsync("rumops.dev/v1alpha1", "RumPipeline", "ns", "p", Finalizers(stale, "f")));
         Assert.True(e.IsConflict);
     }
+
+    /// <summary>A merge patch that sets the finalizers, conditional on obj's resourceVersion (as a controller would write it).</summary>
+    private static JsonObject Finalizers(JsonObject obj, params string[] finalizers) => new()
+    {
+        ["metadata"] = new JsonObject
+        {
+            ["finalizers"] = new JsonArray([.. finalizers.Select(f => (JsonNode)f)]),
+            ["resourceVersion"] = ObjectMeta.ResourceVersion(obj),
+        },
+    };
 
     [Fact]
     public async Task Injected_faults_fail_matching_calls_the_given_number_of_times()
