@@ -10,18 +10,10 @@ namespace RumCollector;
 /// <summary>Composes the collector: services, the initial config, and the HTTP endpoints.</summary>
 public static class CollectorApp
 {
-    /// <summary>The runtime's switch for running socket completions on the epoll threads ("1": on).</summary>
-    public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-
     public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        // With inline socket completions on (Program sets them; see InlineCompletionsVariable) a request runs on the
-        // socket's epoll thread instead of being handed to the thread pool: fewer thread switches per beacon. Safe
-        // because nothing on the request path blocks (export, config reloads and source map fetches run elsewhere).
-        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = OperatingSystem.IsLinux()
-            && Environment.GetEnvironmentVariable(InlineCompletionsVariable) == "1");
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls($"http://0.0.0.0:{RumOperator.CollectorConfig.CollectorPaths.HttpPort}");
         builder.Logging.ClearProviders();
