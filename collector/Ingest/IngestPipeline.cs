@@ -18,7 +18,12 @@ public sealed record ProcessResult(int Recorded, int Dropped, int Queued);
 /// metrics → sampling → export queue. Knows nothing about HTTP.
 /// </summary>
 /// <param name="sourceMaps">The source map cache the error stage reads; null: stacks are not symbolicated.</param>
-public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps = null)
+/// <param name="queueOnlyWithSink">
+/// True in the collector: when the config names no export sink, sampled events are not queued at all (the
+/// worker would only discard them), which saves the export context, its size estimate, a channel write and a
+/// worker wake-up per beacon. False (tests, benchmarks): the queue receives them whatever the config says.
+/// </param>
+public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps = null, bool queueOnlyWithSink = false)
 {
     private readonly Random _random = Random.Shared;
     private readonly UserAgentCache _userAgents = new();
@@ -65,7 +70,8 @@ public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps
         }
 
         var queued = 0;
-        if (events > 0 && state.Sampler.Keep(SamplingInputFor(beacon, privacy.Route, release, state.Config.Sampling.AlwaysKeepSlowerThan.Count > 0)))
+        if (events > 0 && state.Sampler.Keep(SamplingInputFor(beacon, privacy.Route, release, state.Config.Sampling.AlwaysKeepSlowerThan.Count > 0))
+            && (!queueOnlyWithSink || HasSink(state.Config.Export)))
         {
             var context = new ExportContext(beacon.App, beacon.Release, privacy.Route,
                 consent == ConsentDecision.Full ? beacon.SessionId : "anonymous", privacy.UserIdHash, beacon.PageUrl, beacon.Referrer,
@@ -76,6 +82,10 @@ public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps
         }
         return new ProcessResult(events, beacon.UnknownEvents, queued);
     }
+
+    /// <summary>The config names a sink (the worker may still fail to open it; then it discards what is queued).</summary>
+    private static bool HasSink(RumOperator.CollectorConfig.CollectorExport export) =>
+        !string.IsNullOrEmpty(export.FilePath) || !string.IsNullOrEmpty(export.OtlpEndpoint);
 
     /// <summary>Records the beacon's events; returns the common label values, which error groups share.</summary>
     private string[] RecordMetrics(RumMetricSet m, Beacon beacon, string route, string release, ClientInfo ua, string country, Weight weight, bool traceCorrelated)
