@@ -15,7 +15,7 @@ public class AdmissionReviewHandlerTests
     [InlineData("slo-checkout-transaction.yaml")]
     [InlineData("slo-js-errors.yaml")]
     [InlineData("slo-page-load.yaml")]
-    public async Task ValidExamplesAreAllowedWithTheirUidEchoed(string file)
+    public async Task Valid_examples_are_allowed_with_their_uid_echoed(string file)
     {
         _webhook.Cluster.Put(AdmissionReviews.Object("pipeline.yaml"));
         var (status, response) = await _webhook.SendAsync(AdmissionReviews.Request(AdmissionReviews.Object(file), uid: "uid-" + file));
@@ -37,7 +37,7 @@ public class AdmissionReviewHandlerTests
     [InlineData("invalid/rollback-webhook-missing.yaml", "spec.rollback.webhook: is required")]
     [InlineData("invalid/pipeline-bad-route.yaml", "spec.apps[0].routes[0]: 'product/:id' is not a route template")]
     [InlineData("invalid/sampling-rate.yaml", "spec.rules[0].sessionSampleRate: must be between 0 and 1")]
-    public async Task InvalidExamplesAreDeniedWith422AndTheField(string file, string expected)
+    public async Task Invalid_examples_are_denied_with_422_and_the_field(string file, string expected)
     {
         var obj = AdmissionReviews.Object(file);
         var (status, response) = await _webhook.SendAsync(AdmissionReviews.Request(obj));
@@ -52,7 +52,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task ARumSloThatRelabelsItsAlertsIntoAnotherNamespaceIsDenied()
+    public async Task A_rum_slo_that_relabels_its_alerts_into_another_namespace_is_denied()
     {
         _webhook.Cluster.Put(AdmissionReviews.Object("pipeline.yaml"));
         var obj = AdmissionReviews.Object("slo-page-load.yaml");
@@ -67,7 +67,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task EveryErrorOfAnObjectIsInTheMessage()
+    public async Task Every_error_of_an_object_is_in_the_message()
     {
         var (_, response) = await _webhook.SendAsync(AdmissionReviews.Request(AdmissionReviews.Object("invalid/rollback-webhook-missing.yaml")));
 
@@ -78,7 +78,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task ARumSloIsCheckedAgainstItsPipelineInTheCluster()
+    public async Task A_rum_slo_is_checked_against_its_pipeline_in_the_cluster()
     {
         _webhook.Cluster.Put(AdmissionReviews.Object("pipeline.yaml"));
         var slo = AdmissionReviews.Object("slo-checkout-lcp.yaml");
@@ -94,7 +94,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task WithoutItsPipelineARumSloGetsThePipelineFreeChecksAndAWarning()
+    public async Task Without_its_pipeline_a_rum_slo_gets_the_pipeline_free_checks_and_a_warning()
     {
         var slo = AdmissionReviews.Object("slo-checkout-lcp.yaml");
         slo["spec"]!["groupBy"] = new JsonArray("release", "os");
@@ -107,7 +107,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task APipelineLookupThatFailsOrHangsStillGetsAnAnswer()
+    public async Task A_pipeline_lookup_that_fails_or_hangs_still_gets_an_answer()
     {
         var slo = AdmissionReviews.Object("invalid/objective-out-of-range.yaml");
         foreach (var source in new IPipelineSource[] { new FailingPipelines(), new HangingPipelines() })
@@ -121,7 +121,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task AnInternalErrorIsADenialThatSaysSoNotAServerError()
+    public async Task An_internal_error_is_a_denial_that_says_so_not_a_server_error()
     {
         var (status, response) = await _webhook.SendAsync(AdmissionReviews.Request(AdmissionReviews.Object("slo-page-load.yaml")), new BrokenPipelines());
 
@@ -131,7 +131,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task NamespaceAndNameComeFromTheRequestWhenTheBodyLacksThem()
+    public async Task Namespace_and_name_come_from_the_request_when_the_body_lacks_them()
     {
         var slo = AdmissionReviews.Object("invalid/bad-window.yaml");
         slo["metadata"]!.AsObject().Remove("namespace");
@@ -144,7 +144,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task DeleteIsAlwaysAllowed()
+    public async Task Delete_is_always_allowed()
     {
         var invalid = AdmissionReviews.Object("invalid/objective-out-of-range.yaml");
         var (status, response) = await _webhook.SendAsync(AdmissionReviews.Request(null, "DELETE", oldObject: invalid));
@@ -154,7 +154,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task AnUpdateIsJudgedByTheNewSpec()
+    public async Task An_update_is_judged_by_the_new_spec()
     {
         var valid = AdmissionReviews.Object("slo-page-load.yaml");
         var invalid = (JsonObject)valid.DeepClone();
@@ -169,7 +169,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task AnUpdateThatLeavesAnInvalidSpecAloneIsAllowedSoFinalizersAndLabelsCanChange()
+    public async Task An_update_that_leaves_an_invalid_spec_alone_is_allowed_so_finalizers_and_labels_can_change()
     {
         var old = AdmissionReviews.Object("invalid/objective-out-of-range.yaml");
         var relabelled = (JsonObject)old.DeepClone();
@@ -186,7 +186,7 @@ public class AdmissionReviewHandlerTests
     }
 
     [Fact]
-    public async Task StatusIsNotJudged()
+    public async Task Status_is_not_judged()
     {
         var slo = AdmissionReviews.Object("slo-page-load.yaml");
         slo["status"] = new JsonObject { ["fieldOfAFutureVersion"] = 1 };
@@ -224,7 +224,7 @@ public class AdmissionReviewHandlerTests
 
     [Theory]
     [MemberData(nameof(MalformedReviews))]
-    public async Task AMalformedReviewGets400NamingTheField(string body, string uid, string expected)
+    public async Task A_malformed_review_gets_400_naming_the_field(string body, string uid, string expected)
     {
         var (status, response) = await _webhook.SendAsync(body);
 

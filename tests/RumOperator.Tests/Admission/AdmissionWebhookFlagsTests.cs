@@ -14,7 +14,7 @@ public class AdmissionWebhookFlagsTests
     }
 
     [Fact]
-    public void TheChartsFlagsBecomeOptions()
+    public void The_charts_flags_become_options()
     {
         var (flags, parse) = Parse("--webhook", "--webhook-port", "9443", "--webhook-service", "rel-rum-operator",
             "--webhook-service-namespace", "rum-system", "--webhook-configuration", "rel-rum-operator", "--webhook-cert-dir", "/etc/tls");
@@ -28,7 +28,7 @@ public class AdmissionWebhookFlagsTests
     }
 
     [Fact]
-    public void WithoutWebhookThereIsNoWebhookAndWithoutACertDirTheOperatorIssuesItsOwn()
+    public void Without_webhook_there_is_no_webhook_and_without_a_cert_dir_the_operator_issues_its_own()
     {
         var (off, offParse) = Parse();
         var (on, onParse) = Parse("--webhook");
@@ -38,7 +38,7 @@ public class AdmissionWebhookFlagsTests
     }
 
     [Fact]
-    public void APortOutOfRangeIsRefusedNamingTheFlag()
+    public void A_port_out_of_range_is_refused_naming_the_flag()
     {
         var (flags, parse) = Parse("--webhook", "--webhook-port", "0");
         var e = Assert.Throws<ArgumentException>(() => flags.Read(parse));

@@ -17,7 +17,7 @@ public class CaBundleTests
         SelfSignedIssuer.Issue(Names, Now.AddDays(-daysAgo), TimeSpan.FromDays(validDays)).Authority;
 
     [Fact]
-    public void AddsItsOwnCaKeepsTheOtherReplicasAndIsStableOnceMerged()
+    public void Adds_its_own_ca_keeps_the_other_replicas_and_is_stable_once_merged()
     {
         var other = Ca(daysAgo: 3);
         var own = Ca(daysAgo: 1);
@@ -32,7 +32,7 @@ public class CaBundleTests
     }
 
     [Fact]
-    public void DropsExpiredCasAndUnreadableBlocks()
+    public void Drops_expired_cas_and_unreadable_blocks()
     {
         var expired = Ca(daysAgo: 40, validDays: 30);
         var own = Ca(daysAgo: 0);
@@ -44,7 +44,7 @@ public class CaBundleTests
     }
 
     [Fact]
-    public void KeepsAtMostFourCasDroppingTheOldestOthers()
+    public void Keeps_at_most_four_cas_dropping_the_oldest_others()
     {
         var others = Enumerable.Range(1, 5).Select(d => Ca(daysAgo: d)).ToList();
         var own = Ca(daysAgo: 10);
@@ -58,7 +58,7 @@ public class CaBundleTests
     }
 
     [Fact]
-    public async Task ThePublisherWritesTheBundleIntoEveryWebhookOnceAndThenMakesNoWrites()
+    public async Task The_publisher_writes_the_bundle_into_every_webhook_once_and_then_makes_no_writes()
     {
         var cluster = new InMemoryCluster(resources: OperatorResources.Map);
         cluster.Put(Configuration("rum-operator", webhooks: 2));
@@ -82,7 +82,7 @@ public class CaBundleTests
     }
 
     [Fact]
-    public async Task ThePublisherMergesAgainAfterAConflictAndReportsAMissingConfiguration()
+    public async Task The_publisher_merges_again_after_a_conflict_and_reports_a_missing_configuration()
     {
         var cluster = new InMemoryCluster(resources: OperatorResources.Map);
         var options = new AdmissionWebhookOptions { WebhookConfigurationName = "rum-operator" };

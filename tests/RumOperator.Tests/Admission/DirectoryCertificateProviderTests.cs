@@ -12,7 +12,7 @@ public sealed class DirectoryCertificateProviderTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task ServesTheMountedCertificateAndReloadsItWhenCertManagerRenews()
+    public async Task Serves_the_mounted_certificate_and_reloads_it_when_cert_manager_renews()
     {
         var first = Write(SelfSignedIssuer.Issue(Names, DateTimeOffset.UtcNow, TimeSpan.FromDays(90)));
         var provider = new DirectoryCertificateProvider(_directory, NullLogger<DirectoryCertificateProvider>.Instance);
@@ -29,7 +29,7 @@ public sealed class DirectoryCertificateProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task AHalfWrittenRenewalKeepsThePreviousCertificate()
+    public async Task A_half_written_renewal_keeps_the_previous_certificate()
     {
         var first = Write(SelfSignedIssuer.Issue(Names, DateTimeOffset.UtcNow, TimeSpan.FromDays(90)));
         var provider = new DirectoryCertificateProvider(_directory, NullLogger<DirectoryCertificateProvider>.Instance);
@@ -42,7 +42,7 @@ public sealed class DirectoryCertificateProviderTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFileNamesItAndTheFlag()
+    public void A_missing_file_names_it_and_the_flag()
     {
         var e = Assert.Throws<FileNotFoundException>(() => new DirectoryCertificateProvider(_directory, NullLogger<DirectoryCertificateProvider>.Instance));
         Assert.Contains(Path.Combine(_directory, "tls.crt"), e.Message);

@@ -18,7 +18,7 @@ public class SelfSignedCertificateTests
     };
 
     [Fact]
-    public void TheServingCertificateNamesTheServiceAndChainsToItsCa()
+    public void The_serving_certificate_names_the_service_and_chains_to_its_ca()
     {
         var issued = SelfSignedIssuer.Issue(Options.DnsNames, Start, Options.CertificateValidity);
 
@@ -34,7 +34,7 @@ public class SelfSignedCertificateTests
     }
 
     [Fact]
-    public async Task RotatesBeforeExpiryAndPublishesTheNewCaFirst()
+    public async Task Rotates_before_expiry_and_publishes_the_new_ca_first()
     {
         var time = new FakeTimeProvider(Start);
         var publisher = new RecordingPublisher();
@@ -58,7 +58,7 @@ public class SelfSignedCertificateTests
     }
 
     [Fact]
-    public async Task KeepsServingTheOldCertificateUntilTheNewCaIsPublishedUnlessItExpired()
+    public async Task Keeps_serving_the_old_certificate_until_the_new_ca_is_published_unless_it_expired()
     {
         var time = new FakeTimeProvider(Start);
         var publisher = new RecordingPublisher { Succeeds = false };
@@ -76,7 +76,7 @@ public class SelfSignedCertificateTests
     }
 
     [Fact]
-    public async Task TheRefreshServiceRunsAtStartAndOnEveryInterval()
+    public async Task The_refresh_service_runs_at_start_and_on_every_interval()
     {
         var time = new FakeTimeProvider(Start);
         var publisher = new RecordingPublisher();

@@ -51,7 +51,7 @@ public sealed class WebhookHttpsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task AnswersOverTlsTrustedThroughThePublishedCaBundle()
+    public async Task Answers_over_tls_trusted_through_the_published_ca_bundle()
     {
         using var client = Client(PublishedAuthorities);
 
@@ -68,7 +68,7 @@ public sealed class WebhookHttpsTests : IAsyncLifetime
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task AnOversizedReviewIsRefusedHoweverItIsFramed(bool chunked)
+    public async Task An_oversized_review_is_refused_however_it_is_framed(bool chunked)
     {
         using var client = Client(PublishedAuthorities);
         var review = AdmissionReviews.Request(AdmissionReviews.Object("slo-page-load.yaml"), uid: "big-1");
@@ -83,7 +83,7 @@ public sealed class WebhookHttpsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ThePlainHttpPortsDoNotServeTheWebhook()
+    public async Task The_plain_http_ports_do_not_serve_the_webhook()
     {
         using var client = new HttpClient();
         using var response = await client.PostAsync($"http://localhost:{_plainPort}{AdmissionWebhookExtensions.Path}",
@@ -93,7 +93,7 @@ public sealed class WebhookHttpsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AClientThatDoesNotTrustTheOperatorsCaIsRefused()
+    public async Task A_client_that_does_not_trust_the_operators_ca_is_refused()
     {
         var stranger = SelfSignedIssuer.Issue([Host], DateTimeOffset.UtcNow, TimeSpan.FromDays(1)).Authority;
         using var client = Client(() => [stranger]);

@@ -10,7 +10,7 @@ namespace RumOperator.Tests.Architecture;
 public class DependencyTests
 {
     [Fact]
-    public void EverySourceFileUsesOnlyTheRoomsItsRowNames()
+    public void Every_source_file_uses_only_the_rooms_its_row_names()
     {
         var rooms = RoomTable.Parse(File.ReadAllText(Path.Combine(Repo.Docs, "architecture.md")));
 
@@ -20,7 +20,7 @@ public class DependencyTests
     }
 
     [Fact]
-    public void TheTableHasARowForEverySourceFolder()
+    public void The_table_has_a_row_for_every_source_folder()
     {
         var rooms = RoomTable.Parse(File.ReadAllText(Path.Combine(Repo.Docs, "architecture.md")));
 
@@ -30,7 +30,7 @@ public class DependencyTests
     }
 
     [Fact]
-    public void TheTableReadsAsTheDocSaysIt()
+    public void The_table_reads_as_the_doc_says_it()
     {
         var rooms = RoomTable.Parse(File.ReadAllText(Path.Combine(Repo.Docs, "architecture.md")));
 
@@ -63,7 +63,7 @@ public class DependencyTests
         """;
 
     [Fact]
-    public void RowsNameRoomsAboveThemParenthesesAreRemarksAndTheAboveMeansEveryRowAbove()
+    public void Rows_name_rooms_above_them_parentheses_are_remarks_and_the_above_means_every_row_above()
     {
         var rooms = RoomTable.Parse(Sample);
 
@@ -78,14 +78,14 @@ public class DependencyTests
     [Theory]
     [InlineData("| `operator/Objects` | model | `Slo` |\n| `operator/Slo` | engine | `Objects` |", "`operator/Objects` names Slo, which is not a row above it")]
     [InlineData("| `operator/Slo` | engine | `Nowhere` |", "`operator/Slo` names Nowhere, which is not a row above it")]
-    public void ARowThatNamesARowBelowItOrNoRowIsRefused(string rows, string message)
+    public void A_row_that_names_a_row_below_it_or_no_row_is_refused(string rows, string message)
     {
         var e = Assert.Throws<InvalidOperationException>(() => RoomTable.Parse($"## Rooms\n\n| folder | holds | may use |\n|---|---|---|\n{rows}\n"));
         Assert.Contains(message, e.Message);
     }
 
     [Fact]
-    public void UsingsQualifiedAndPartlyQualifiedNamesAreDependencies()
+    public void Usings_qualified_and_partly_qualified_names_are_dependencies()
     {
         var rooms = RoomTable.Parse(Sample);
         (string, string)[] files =

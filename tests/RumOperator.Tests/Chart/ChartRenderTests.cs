@@ -240,7 +240,7 @@ public class ChartRenderTests
     [InlineData("ports: { metrics: 8080, health: 8081, alerts: 8082, webhook: 70000 }", "/ports/webhook")]
     [InlineData("releaseGuard: { webhookAllowedHosts: [\"https://ci.example.com/x\"] }", "/releaseGuard/webhookAllowedHosts/0")]
     [InlineData("releaseGuard: { actionTimeout: soon }", "/releaseGuard/actionTimeout")]
-    public void TheValuesSchemaRejectsABadValueNamingIt(string values, string field)
+    public void The_values_schema_rejects_a_bad_value_naming_it(string values, string field)
     {
         foreach (var command in new[] { "template", "lint" })
         {

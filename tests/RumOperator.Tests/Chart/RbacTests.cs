@@ -23,7 +23,7 @@ public class RbacTests
         permission is { Group: "rumops.dev", Subresource: "finalizers", Verb: "update" };
 
     [Fact]
-    public void ClusterWideTheChartAllowsEveryCallTheOperatorMakesAndNothingMore()
+    public void Cluster_wide_the_chart_allows_every_call_the_operator_makes_and_nothing_more()
     {
         var objects = HelmChart.Template();
         var policy = Policy(objects);
@@ -34,7 +34,7 @@ public class RbacTests
     }
 
     [Fact]
-    public void WithWatchedNamespacesEveryCallIsAllowedThereAndOnlyThere()
+    public void With_watched_namespaces_every_call_is_allowed_there_and_only_there()
     {
         var objects = HelmChart.Template("watchNamespaces: [shop, web]");
         var policy = Policy(objects);
@@ -50,7 +50,7 @@ public class RbacTests
     }
 
     [Fact]
-    public void WithCertManagerTheOperatorCannotTouchWebhookConfigurations()
+    public void With_cert_manager_the_operator_cannot_touch_webhook_configurations()
     {
         var objects = HelmChart.Template("certManager: { enabled: true }");
         var policy = Policy(objects);
@@ -62,7 +62,7 @@ public class RbacTests
     }
 
     [Fact]
-    public void SensitivePermissionsAreNarrow()
+    public void Sensitive_permissions_are_narrow()
     {
         var policy = Policy(HelmChart.Template());
 
@@ -81,7 +81,7 @@ public class RbacTests
 
     [Theory]
     [MemberData(nameof(ChartRenderTests.Scenarios), MemberType = typeof(ChartRenderTests))]
-    public void NoRuleUsesAWildcardOrABuiltInRole(string scenario, string values)
+    public void No_rule_uses_a_wildcard_or_a_built_in_role(string scenario, string values)
     {
         var objects = HelmChart.Template(values);
         foreach (var role in objects.Where(o => o["kind"]!.GetValue<string>() is "Role" or "ClusterRole"))
@@ -95,7 +95,7 @@ public class RbacTests
     }
 
     [Fact]
-    public async Task TheWebhooksOwnRecordedCallsAreAllowed()
+    public async Task The_webhooks_own_recorded_calls_are_allowed()
     {
         // Real operator code against the in-memory cluster: the caBundle publisher and the RumSLO's pipeline lookup.
         var objects = HelmChart.Template();
@@ -116,7 +116,7 @@ public class RbacTests
     }
 
     [Fact]
-    public void TheChartGrantsEveryKindInTheOperatorsTableItsPermissions()
+    public void The_chart_grants_every_kind_in_the_operators_table_its_permissions()
     {
         var objects = HelmChart.Template();
         var policy = Policy(objects);
@@ -136,7 +136,7 @@ public class RbacTests
 
     [Theory]
     [MemberData(nameof(ChartRenderTests.Scenarios), MemberType = typeof(ChartRenderTests))]
-    public void TheChartGrantsNothingTheOperatorsTableDoesNotList(string scenario, string values)
+    public void The_chart_grants_nothing_the_operators_table_does_not_list(string scenario, string values)
     {
         var granted = Policy(HelmChart.Template(values)).Grants.SelectMany(g => g.Atoms())
             .Select(a => (a.Group, a.Resource, Permission: new KindPermission(a.Verb, a.Subresource))).Distinct();
@@ -168,7 +168,7 @@ public class RbacTests
     [InlineData("PATCH /apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/mine", true)]
     [InlineData("PATCH /apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/theirs", false)]
     [InlineData("GET /apis/apps/v1", true)]
-    public void TheCheckerReadsRulesAsTheRbacAuthorizerDoes(string call, bool allowed)
+    public void The_checker_reads_rules_as_the_rbac_authorizer_does(string call, bool allowed)
     {
         var requests = OperatorApiCalls.Parse(call);
         Assert.Equal(allowed, requests.All(Sample.Allows));
@@ -183,14 +183,14 @@ public class RbacTests
     [InlineData("POST /apis/coordination.k8s.io/v1/namespaces/rum-system/leases", "create coordination.k8s.io leases  rum-system ")]
     [InlineData("DELETE /api/v1/namespaces/shop/configmaps", "deletecollection  configmaps  shop ")]
     [InlineData("GET /apis/monitoring.coreos.com/v1", "")]
-    public void HttpRequestsBecomeRbacVerbs(string call, string expected)
+    public void Http_requests_become_rbac_verbs(string call, string expected)
     {
         var described = OperatorApiCalls.Parse(call).Select(r => $"{r.Verb} {r.Group} {r.Resource} {r.Subresource} {r.Namespace ?? "(cluster)"} {r.Name}");
         Assert.Equal(expected, string.Join("|", described));
     }
 
     [Fact]
-    public void UnusedNamesEachPermissionNoCallNeeded()
+    public void Unused_names_each_permission_no_call_needed()
     {
         var calls = OperatorApiCalls.Requests(["PATCH /apis/apps/v1/namespaces/x/deployments/d", "PATCH /apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/mine"]);
 
@@ -200,7 +200,7 @@ public class RbacTests
     }
 
     [Fact]
-    public void BindingsDecideWhereRulesApply()
+    public void Bindings_decide_where_rules_apply()
     {
         var objects = new[]
         {

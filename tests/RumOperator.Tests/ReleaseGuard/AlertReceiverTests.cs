@@ -86,7 +86,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FiringPageAlertBecomesASignal()
+    public async Task Firing_page_alert_becomes_a_signal()
     {
         var (http, queue, _) = await StartWithSecretToken();
 
@@ -110,7 +110,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(BadAuthorization))]
-    public async Task BadTokenIsRefusedAndNothingIsEnqueued(string why, string? authorization)
+    public async Task Bad_token_is_refused_and_nothing_is_enqueued(string why, string? authorization)
     {
         var (http, queue, metrics) = await StartWithSecretToken();
 
@@ -123,7 +123,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithoutAConfiguredTokenEveryAlertIsRefused()
+    public async Task Without_a_configured_token_every_alert_is_refused()
     {
         var (http, queue, _) = await StartAsync(new ReleaseGuardOptions());
 
@@ -134,7 +134,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ResolvedOtherAndIncompleteAlertsYieldNoSignal()
+    public async Task Resolved_other_and_incomplete_alerts_yield_no_signal()
     {
         var (http, queue, metrics) = await StartWithSecretToken();
         var noEvents = Alert();
@@ -153,7 +153,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task AnOversizedBodyIsRefusedHoweverItIsFramed(bool chunked)
+    public async Task An_oversized_body_is_refused_however_it_is_framed(bool chunked)
     {
         var (http, queue, metrics) = await StartWithSecretToken();
         // Valid JSON with a real alert, padded past the limit: only counting the bytes read catches a chunked one.
@@ -174,7 +174,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AChunkedBodyWithinTheLimitIsRead()
+    public async Task A_chunked_body_within_the_limit_is_read()
     {
         var (http, queue, _) = await StartWithSecretToken();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/alerts") { Content = new Support.ChunkedContent(Payload(Alert())) };
@@ -196,7 +196,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(BadPayloads))]
-    public async Task BadPayloadIs400NamingTheField(string payload, string expected)
+    public async Task Bad_payload_is_400_naming_the_field(string payload, string expected)
     {
         var (http, queue, _) = await StartWithSecretToken();
 
@@ -208,7 +208,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RotatedSecretTokenTakesOverAfterTheCacheTtl()
+    public async Task Rotated_secret_token_takes_over_after_the_cache_ttl()
     {
         var (http, _, _) = await StartWithSecretToken();
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(http, Payload())).Code);
@@ -222,7 +222,7 @@ public sealed class AlertReceiverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TokenFileIsRead()
+    public async Task Token_file_is_read()
     {
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, "from-file\n");

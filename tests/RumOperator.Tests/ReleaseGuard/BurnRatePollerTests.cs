@@ -39,7 +39,7 @@ public class BurnRatePollerTests
         services => services.AddHttpClient(PrometheusServices.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => prometheus));
 
     [Fact]
-    public async Task PollEvaluatesThePageAlertAndQueuesSignals()
+    public async Task Poll_evaluates_the_page_alert_and_queues_signals()
     {
         var prometheus = Prometheus();
         using var world = World(prometheus);
@@ -58,7 +58,7 @@ public class BurnRatePollerTests
     }
 
     [Fact]
-    public async Task OneRumSloOrPipelineThatCannotBeReadIsCountedAndTheOthersAreStillPolled()
+    public async Task One_rum_slo_or_pipeline_that_cannot_be_read_is_counted_and_the_others_are_still_polled()
     {
         var prometheus = Prometheus();
         using var world = World(prometheus);
@@ -86,7 +86,7 @@ public class BurnRatePollerTests
     }
 
     [Fact]
-    public async Task ThePollWritesTheLastKnownGoodReleaseByItsRule()
+    public async Task The_poll_writes_the_last_known_good_release_by_its_rule()
     {
         // 2.0 burns; 1.1 has the most events but started inside the longest page window; 1.0 served throughout.
         var prometheus = new RecordingHandler
@@ -119,7 +119,7 @@ public class BurnRatePollerTests
 
     [Theory]
     [MemberData(nameof(LastKnownGoodCases))]
-    public void LastKnownGoodFollowsItsRule(string why, string? expected, (string, double)[] events, (string, double)[] served, string[] burning, string[] rolledBack)
+    public void Last_known_good_follows_its_rule(string why, string? expected, (string, double)[] events, (string, double)[] served, string[] burning, string[] rolledBack)
     {
         static IReadOnlyList<PromSample> Samples((string Release, double Value)[] s) =>
             [.. s.Select(x => new PromSample(new Dictionary<string, string> { ["release"] = x.Release }, x.Value))];
@@ -135,7 +135,7 @@ public class BurnRatePollerTests
     }
 
     [Fact]
-    public async Task TheTimerDrivesThePolls()
+    public async Task The_timer_drives_the_polls()
     {
         var prometheus = Prometheus();
         using var world = World(prometheus);
@@ -162,7 +162,7 @@ public class BurnRatePollerTests
 
     [Theory]
     [MemberData(nameof(Joins))]
-    public void JoinsBurnAndEventsPerGroup(string why, (string, double)[] burning, (string, double)[] events, string expected)
+    public void Joins_burn_and_events_per_group(string why, (string, double)[] burning, (string, double)[] events, string expected)
     {
         static IReadOnlyList<PromSample> Samples((string Release, double Value)[] s) =>
             [.. s.Select(x => new PromSample(x.Release.Length == 0 ? new Dictionary<string, string>() : new() { ["release"] = x.Release }, x.Value))];

@@ -15,7 +15,7 @@ public class DeploymentUndoPlanTests
     }
 
     [Fact]
-    public void TakesThePreviousRevisionAndStripsPodTemplateHash()
+    public void Takes_the_previous_revision_and_strips_pod_template_hash()
     {
         var deployment = Live(Deployment("2.0", revision: 3));
         // The current template carries a label the old one lacked: the undo must remove it, not merge it.
@@ -40,7 +40,7 @@ public class DeploymentUndoPlanTests
     }
 
     [Fact]
-    public void IgnoresReplicaSetsOfOtherDeployments()
+    public void Ignores_replica_sets_of_other_deployments()
     {
         var deployment = Live(Deployment("2.0", revision: 2));
         var other = Live(Deployment("0.1", revision: 5, name: "checkout"), uid: "uid-checkout");
@@ -81,7 +81,7 @@ public class DeploymentUndoPlanTests
 
     [Theory]
     [MemberData(nameof(Diffs))]
-    public void MergePatchDiffTurnsFromIntoTo(string from, string to, string expected)
+    public void Merge_patch_diff_turns_from_into_to(string from, string to, string expected)
     {
         var patch = MergePatchDiff.Create(JsonNode.Parse(from)!.AsObject(), JsonNode.Parse(to)!.AsObject());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), patch), patch.ToJsonString());

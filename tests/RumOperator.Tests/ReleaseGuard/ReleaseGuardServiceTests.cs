@@ -10,7 +10,7 @@ public class ReleaseGuardServiceTests
     private static string? Release(JsonObject? workload) => workload?["spec"]?["template"]?["metadata"]?["labels"]?[ReleaseLabel]?.GetValue<string>();
 
     [Fact]
-    public async Task BurningReleaseIsRolledBackOnceWithAnAuditTrail()
+    public async Task Burning_release_is_rolled_back_once_with_an_audit_trail()
     {
         using var world = new GuardWorld();
         world.Seed();
@@ -39,7 +39,7 @@ public class ReleaseGuardServiceTests
     }
 
     [Fact]
-    public async Task RepeatedAlertAndARestartedOperatorDoNothingMore()
+    public async Task Repeated_alert_and_a_restarted_operator_do_nothing_more()
     {
         using var world = new GuardWorld();
         world.Seed();
@@ -59,7 +59,7 @@ public class ReleaseGuardServiceTests
     }
 
     [Fact]
-    public async Task PausedDeploymentIsRefusedAndRecordedNotTouched()
+    public async Task Paused_deployment_is_refused_and_recorded_not_touched()
     {
         using var world = new GuardWorld();
         var before = world.Seed(paused: true);
@@ -74,7 +74,7 @@ public class ReleaseGuardServiceTests
     }
 
     [Fact]
-    public async Task DryRunRecordsWithoutRollingBack()
+    public async Task Dry_run_records_without_rolling_back()
     {
         using var world = new GuardWorld();
         var slo = RollbackSlo();
@@ -98,7 +98,7 @@ public class ReleaseGuardServiceTests
 
     [Theory]
     [MemberData(nameof(Ignored))]
-    public async Task IgnoredSignalsWriteNothing(string slo, long events, string reason)
+    public async Task Ignored_signals_write_nothing(string slo, long events, string reason)
     {
         using var world = new GuardWorld();
         world.Seed();
@@ -113,7 +113,7 @@ public class ReleaseGuardServiceTests
     }
 
     [Fact]
-    public async Task RolloutIsAbortedThroughItsStatusSubresource()
+    public async Task Rollout_is_aborted_through_its_status_subresource()
     {
         using var world = new GuardWorld();
         world.Seed(RollbackSlo("target: { kind: Rollout, name: storefront }"));

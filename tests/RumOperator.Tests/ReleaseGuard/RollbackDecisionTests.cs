@@ -62,7 +62,7 @@ public class RollbackDecisionTests
     }
 
     [Fact]
-    public void ThinTrafficNamesTheCountAndTheField()
+    public void Thin_traffic_names_the_count_and_the_field()
     {
         var decision = RollbackDecision.Decide(new DecisionInput(Signal(events: 12), RollbackSlo(), Runs20, Now));
         Assert.Contains("12 events", decision.Message);

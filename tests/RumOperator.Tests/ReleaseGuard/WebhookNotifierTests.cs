@@ -31,7 +31,7 @@ public class WebhookNotifierTests
     }
 
     [Fact]
-    public async Task PostIsSignedWithHmacOfTheRawBody()
+    public async Task Post_is_signed_with_hmac_of_the_raw_body()
     {
         var endpoint = new RecordingHandler(HttpStatusCode.Accepted);
         using var world = World(endpoint);
@@ -58,7 +58,7 @@ public class WebhookNotifierTests
     }
 
     [Fact]
-    public async Task RetriesAfterServerErrorsWithTheSameBody()
+    public async Task Retries_after_server_errors_with_the_same_body()
     {
         var endpoint = new RecordingHandler(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK);
         using var world = World(endpoint);
@@ -71,7 +71,7 @@ public class WebhookNotifierTests
     }
 
     [Fact]
-    public async Task GivesUpAfterTheLastRetryAndRecordsAFailureThatMayBeRetried()
+    public async Task Gives_up_after_the_last_retry_and_records_a_failure_that_may_be_retried()
     {
         var endpoint = new RecordingHandler(HttpStatusCode.ServiceUnavailable);
         using var world = World(endpoint, retries: 2);
@@ -90,7 +90,7 @@ public class WebhookNotifierTests
     }
 
     [Fact]
-    public async Task MissingSecretKeyFailsNamingTheSecretRef()
+    public async Task Missing_secret_key_fails_naming_the_secret_ref()
     {
         var endpoint = new RecordingHandler(HttpStatusCode.OK);
         using var world = World(endpoint, secretKey: "token");
@@ -106,7 +106,7 @@ public class WebhookNotifierTests
     [InlineData("https://ci.example.evil.net/hook", "host ci.example.evil.net is not in the operator's allowlist")]
     [InlineData("https://10.0.0.1/hook", "host 10.0.0.1 is not in the operator's allowlist")]
     [InlineData("http://ci.example/hook", "is plain http; use https")]
-    public async Task AUrlOutsideTheAllowlistIsRefusedWithoutARequest(string url, string expected)
+    public async Task A_url_outside_the_allowlist_is_refused_without_a_request(string url, string expected)
     {
         var endpoint = new RecordingHandler(HttpStatusCode.OK);
         using var world = World(endpoint, url: url, allowedHosts: ["ci.example", "*.hooks.example"], allowHttp: false);
@@ -123,7 +123,7 @@ public class WebhookNotifierTests
     }
 
     [Fact]
-    public void WildcardsMatchSubdomainsOnly()
+    public void Wildcards_match_subdomains_only()
     {
         Assert.True(WebhookEgress.HostMatches("ci.hooks.example", "*.hooks.example"));
         Assert.False(WebhookEgress.HostMatches("hooks.example", "*.hooks.example"));
@@ -133,7 +133,7 @@ public class WebhookNotifierTests
     }
 
     [Fact]
-    public async Task TheAnswerIsNotReflectedAndTheQueryStringIsRedacted()
+    public async Task The_answer_is_not_reflected_and_the_query_string_is_redacted()
     {
         var endpoint = new RecordingHandler(HttpStatusCode.InternalServerError);
         using var world = World(endpoint, retries: 0, url: "http://ci.example/hooks/rum?token=hunter2");
@@ -153,7 +153,7 @@ public class WebhookNotifierTests
     }
 
     [Fact]
-    public void IdempotencyKeyIsStablePerSloAndRelease()
+    public void Idempotency_key_is_stable_per_slo_and_release()
     {
         var at = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
         var key = WebhookMessage.For(Signal(), at).IdempotencyKey;

@@ -6,7 +6,7 @@ namespace RumOperator.Tests.Slo;
 public class GuardScenarioTests
 {
     [Fact]
-    public void TrafficBelowMinEventsNeverPagesEvenInATotalOutage()
+    public void Traffic_below_min_events_never_pages_even_in_a_total_outage()
     {
         // 5 events a minute: 300 an hour, below minEvents 500 in the page's 1h window.
         var spans = PromtoolHarness.Run(Scenarios.Slo(minEvents: 500), [Scenarios.Release("1.0",
@@ -18,7 +18,7 @@ public class GuardScenarioTests
     }
 
     [Fact]
-    public void TheSameOutageWithEnoughTrafficPages()
+    public void The_same_outage_with_enough_traffic_pages()
     {
         // The control for the test above: only the traffic differs.
         var spans = PromtoolHarness.Run(Scenarios.Slo(minEvents: 500), [Scenarios.Release("1.0",
@@ -27,7 +27,7 @@ public class GuardScenarioTests
     }
 
     [Fact]
-    public void ABadCanaryPagesForItsReleaseAndNotForTheStableOne()
+    public void A_bad_canary_pages_for_its_release_and_not_for_the_stable_one()
     {
         // Stable 1.0 takes 95 % of traffic at a healthy 0.1 % error rate; canary 2.0 starts at
         // minute 120 with 5 % of traffic and 50 % errors. Overall that is 2.6 % errors, but

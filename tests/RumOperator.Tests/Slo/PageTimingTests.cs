@@ -16,7 +16,7 @@ public class PageTimingTests
     [InlineData(99.5)]
     [InlineData(99.9)]
     [InlineData(99.99)]
-    public void ATotalOutagePagesWithinFiveMinutes(double objective)
+    public void A_total_outage_pages_within_five_minutes(double objective)
     {
         var spans = PromtoolHarness.Run(Scenarios.Slo(objective: (decimal)objective), [Scenarios.Release("1.0",
             Phase.Healthy(History, Scenarios.Traffic), Phase.Outage(15, Scenarios.Traffic))], $"outage-{objective}");
@@ -25,7 +25,7 @@ public class PageTimingTests
     }
 
     [Fact]
-    public void A20xBurnPagesWhenTheHourWindowHasSpent2PercentOfTheBudget()
+    public void A_20x_burn_pages_when_the_hour_window_has_spent_2_percent_of_the_budget()
     {
         var spans = PromtoolHarness.Run(Scenarios.Slo(objective: 99.9m), [Scenarios.Release("1.0",
             Phase.Healthy(History, Scenarios.Traffic), Phase.Burning(60, Scenarios.Traffic, 20, 99.9m))], "20x");
@@ -35,7 +35,7 @@ public class PageTimingTests
     }
 
     [Fact]
-    public void A1xBurnNeverPages()
+    public void A_1x_burn_never_pages()
     {
         var spans = PromtoolHarness.Run(Scenarios.Slo(objective: 99m), [Scenarios.Release("1.0",
             Phase.Healthy(History, Scenarios.Traffic), Phase.Burning(12 * 60, Scenarios.Traffic, 1, 99m))], "1x");
@@ -43,7 +43,7 @@ public class PageTimingTests
     }
 
     [Fact]
-    public void A5xBurnForSixHoursDoesNotPageButA7xBurnDoes()
+    public void A_5x_burn_for_six_hours_does_not_page_but_a_7x_burn_does()
     {
         // Just below and above the 6x/6h condition: the thresholds are where the workbook puts them.
         var below = PromtoolHarness.Run(Scenarios.Slo(objective: 99.5m), [Scenarios.Release("1.0",

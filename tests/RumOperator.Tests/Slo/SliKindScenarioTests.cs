@@ -13,7 +13,7 @@ public class SliKindScenarioTests
     [InlineData("jsErrorSession")]
     [InlineData("resource")]
     [InlineData("transaction")]
-    public void OutagePagesFastAndStopsAfterRecovery(string kind)
+    public void Outage_pages_fast_and_stops_after_recovery(string kind)
     {
         var spans = PromtoolHarness.Run(Scenarios.Slo(kind), [Scenarios.Release("1.0",
             Phase.Healthy(Before, Scenarios.Traffic), Phase.Outage(OutageMinutes, Scenarios.Traffic), Phase.Healthy(After, Scenarios.Traffic))], kind);

@@ -20,7 +20,7 @@ public class PipelineAndPolicyValidatorTests
         """;
 
     [Fact]
-    public void TheExamplePipelineAndMinimalPipelineAreValid()
+    public void The_example_pipeline_and_minimal_pipeline_are_valid()
     {
         Assert.Empty(Validators.Validate(TestManifests.ExamplePipeline()));
         Assert.Empty(Validators.Validate(TestManifests.Parse<RumPipeline>(Pipeline)));
@@ -70,7 +70,7 @@ public class PipelineAndPolicyValidatorTests
 
     [Theory]
     [MemberData(nameof(InvalidPipelines))]
-    public void PipelineRulesNameTheField(string line, string replacement, string field)
+    public void Pipeline_rules_name_the_field(string line, string replacement, string field)
     {
         Assert.Contains(line, Pipeline);
         var errors = Validators.Validate(TestManifests.Parse<RumPipeline>(Pipeline.Replace(line, replacement)));
@@ -98,11 +98,11 @@ public class PipelineAndPolicyValidatorTests
     };
 
     [Fact]
-    public void TheBasePolicyIsValid() => Assert.Empty(Validators.Validate(TestManifests.Parse<SamplingPolicy>(Policy)));
+    public void The_base_policy_is_valid() => Assert.Empty(Validators.Validate(TestManifests.Parse<SamplingPolicy>(Policy)));
 
     [Theory]
     [MemberData(nameof(InvalidPolicies))]
-    public void PolicyRulesNameTheField(string line, string replacement, string field)
+    public void Policy_rules_name_the_field(string line, string replacement, string field)
     {
         Assert.Contains(line, Policy);
         var errors = Validators.Validate(TestManifests.Parse<SamplingPolicy>(Policy.Replace(line, replacement)));

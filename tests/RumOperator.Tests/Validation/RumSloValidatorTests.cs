@@ -16,7 +16,7 @@ public class RumSloValidatorTests
         """;
 
     [Fact]
-    public void TheBaseSpecIsValid() => Assert.Empty(Validators.Validate(TestManifests.Slo(Valid)));
+    public void The_base_spec_is_valid() => Assert.Empty(Validators.Validate(TestManifests.Slo(Valid)));
 
     public static TheoryData<string, string, string> Invalid => new()
     {
@@ -65,14 +65,14 @@ public class RumSloValidatorTests
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public void EachRuleRejectsNamingTheField(string line, string replacement, string field)
+    public void Each_rule_rejects_naming_the_field(string line, string replacement, string field)
         => TestManifests.AssertSloRuleRejects(Valid, line, replacement, field);
 
     [Theory]
     [InlineData("0")]
     [InlineData("100")]
     [InlineData("-3")]
-    public void AnObjectiveOutOfRangeSaysWhatTheRangeIs(string objective)
+    public void An_objective_out_of_range_says_what_the_range_is(string objective)
     {
         var error = Assert.Single(Validators.Validate(TestManifests.Slo(Valid.Replace("objective: 99.5", $"objective: {objective}"))));
         Assert.Equal($"{objective} is not in (0, 100): an objective is a percentage of good events such as 99.5", error.Reason);
@@ -92,7 +92,7 @@ public class RumSloValidatorTests
 
     [Theory]
     [MemberData(nameof(AlsoValid))]
-    public void VariantsThatMustPass(string line, string replacement)
+    public void Variants_that_must_pass(string line, string replacement)
     {
         Assert.Contains(line, Valid);
         Assert.Empty(Validators.Validate(TestManifests.Slo(Valid.Replace(line, replacement))));

@@ -6,7 +6,7 @@ namespace RumOperator.Tests.ReleaseGuard.Git;
 public class GitCliTests
 {
     [Fact]
-    public async Task TheCredentialHeaderReachesGitByEnvironmentAndIsScrubbedFromItsOutput()
+    public async Task The_credential_header_reaches_git_by_environment_and_is_scrubbed_from_its_output()
     {
         var home = Directory.CreateTempSubdirectory("gitcli-").FullName;
         try
@@ -25,7 +25,7 @@ public class GitCliTests
     }
 
     [Fact]
-    public async Task NoUserOrSystemConfigurationLeaksIn()
+    public async Task No_user_or_system_configuration_leaks_in()
     {
         var home = Directory.CreateTempSubdirectory("gitcli-").FullName;
         try

@@ -38,7 +38,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RevertCommitChangesOneLinePerEditAndExplainsItself()
+    public async Task Revert_commit_changes_one_line_per_edit_and_explains_itself()
     {
         using var world = World(_repo.Slo(gitExtra: "author: { name: Shop Guard, email: guard@shop.example }"));
         var before = await _repo.Head();
@@ -73,7 +73,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASecondRevertOfTheSameReleaseCommitsNothing()
+    public async Task A_second_revert_of_the_same_release_commits_nothing()
     {
         using var world = World();
         var first = await Action(world).ExecuteAsync(Context(world), default);
@@ -89,7 +89,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task APushRacedByAnotherCommitIsRebasedAndLands()
+    public async Task A_push_raced_by_another_commit_is_rebased_and_lands()
     {
         using var world = World();
         var human = "";
@@ -116,7 +116,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AHumanChangeOfTheSameFieldIsRefused()
+    public async Task A_human_change_of_the_same_field_is_refused()
     {
         using var world = World();
         var human = "";
@@ -136,7 +136,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongCredentialsFailWithoutShowingThem()
+    public async Task Wrong_credentials_fail_without_showing_them()
     {
         const string wrong = "wr0ng-s3cret-value";
         using var world = World(password: wrong);
@@ -158,7 +158,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     [InlineData("- { path: apps/shop/values.yaml, field: image.tag }", "spec.rollback.git.edits[0]: apps/shop/values.yaml: does not exist on branch main")]
     [InlineData("- { path: apps/shop/kustomization.yaml, field: \"images[name=checkout].newTag\" }", "images has no item with name: checkout")]
     [InlineData("- { path: apps/shop/deployment.yaml, field: spec.template }", "spec.template is a mapping, not a scalar")]
-    public async Task AMissingFileOrFieldIsRefused(string edit, string reason)
+    public async Task A_missing_file_or_field_is_refused(string edit, string reason)
     {
         using var world = World(_repo.Slo(edits: "      " + edit));
         var before = await _repo.Head();
@@ -172,7 +172,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithoutALastKnownGoodReleaseTheDeploymentsPreviousRevisionIsRestored()
+    public async Task Without_a_last_known_good_release_the_deployments_previous_revision_is_restored()
     {
         using var world = World(_repo.Slo(targetName: "storefront"));
         var stored = world.SloObject();
@@ -190,7 +190,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ANewBranchPerRollbackLeavesTheSyncedBranchAlone()
+    public async Task A_new_branch_per_rollback_leaves_the_synced_branch_alone()
     {
         using var world = World(_repo.Slo(gitExtra: "newBranchPrefix: rum-rollback/"));
         var main = await _repo.Head();
@@ -204,7 +204,7 @@ public sealed class GitRevertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheSignedWebhookFiresAfterThePush()
+    public async Task The_signed_webhook_fires_after_the_push()
     {
         var flux = new RecordingHandler(HttpStatusCode.Accepted);
         using var world = World(_repo.Slo(gitExtra: "notifyWebhook: true"), webhook: flux);

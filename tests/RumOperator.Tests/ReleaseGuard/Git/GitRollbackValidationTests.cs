@@ -25,7 +25,7 @@ public class GitRollbackValidationTests
         """;
 
     [Fact]
-    public void TheBaseSpecIsValid() => Assert.Empty(Validators.Validate(TestManifests.Slo(Valid)));
+    public void The_base_spec_is_valid() => Assert.Empty(Validators.Validate(TestManifests.Slo(Valid)));
 
     public static TheoryData<string, string, string> Invalid => new()
     {
@@ -52,18 +52,18 @@ public class GitRollbackValidationTests
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public void EachRuleRejectsNamingTheField(string line, string replacement, string field)
+    public void Each_rule_rejects_naming_the_field(string line, string replacement, string field)
         => TestManifests.AssertSloRuleRejects(Valid, line, replacement, field);
 
     [Fact]
-    public void UserInfoInTheUrlIsNotEchoed()
+    public void User_info_in_the_url_is_not_echoed()
     {
         var errors = Validators.Validate(TestManifests.Slo(Valid.Replace("https://git.example", "https://bot:hunter2@git.example")));
         Assert.DoesNotContain(errors, e => e.Reason.Contains("hunter2"));
     }
 
     [Fact]
-    public void GitWithoutItsSectionIsRefused()
+    public void Git_without_its_section_is_refused()
     {
         var spec = Valid[..Valid.IndexOf("  git:", StringComparison.Ordinal)];
         Assert.Contains(Validators.Validate(TestManifests.Slo(spec)), e => e.Field == "spec.rollback.git");
@@ -74,6 +74,6 @@ public class GitRollbackValidationTests
     [InlineData("branch: main", "branch: release/2025-06")]
     [InlineData("branch: main", "branch: main\n    newBranchPrefix: rum-rollback/\n    author: { name: Shop Guard, email: guard@shop.example }")]
     [InlineData("target: { kind: git }", "target: { kind: git, name: storefront }")]
-    public void VariantsThatMustPass(string line, string replacement) =>
+    public void Variants_that_must_pass(string line, string replacement) =>
         Assert.Empty(Validators.Validate(TestManifests.Slo(Valid.Replace(line, replacement))));
 }

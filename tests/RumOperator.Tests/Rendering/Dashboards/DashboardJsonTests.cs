@@ -15,13 +15,13 @@ public class DashboardJsonTests
     private static JsonObject Named(string title) => Dashboards.Single(d => d["title"]!.GetValue<string>() == title);
 
     [Fact]
-    public void EveryPipelineGetsThreeDashboardsAndEverySloOne() =>
+    public void Every_pipeline_gets_three_dashboards_and_every_slo_one() =>
         Assert.Equal(["debug", "executive", "oncall", .. Enumerable.Repeat("slo", RenderedDashboards.ExampleDashboardCount - 3)],
             Dashboards.Select(d => d["tags"]![1]!.GetValue<string>()).Order());
 
     [Theory]
     [MemberData(nameof(Titles))]
-    public void PanelIdsAreUniqueAndPanelsDoNotOverlap(string title)
+    public void Panel_ids_are_unique_and_panels_do_not_overlap(string title)
     {
         var panels = Named(title)["panels"]!.AsArray().Select(p => p!.AsObject()).ToList();
         Assert.NotEmpty(panels);
@@ -40,7 +40,7 @@ public class DashboardJsonTests
 
     [Theory]
     [MemberData(nameof(Titles))]
-    public void EveryQueryReadsTheDatasourceVariableAndOnlyDefinedVariables(string title)
+    public void Every_query_reads_the_datasource_variable_and_only_defined_variables(string title)
     {
         var dashboard = Named(title);
         var variables = dashboard["templating"]!["list"]!.AsArray().Select(v => v!["name"]!.GetValue<string>()).ToList();
@@ -63,7 +63,7 @@ public class DashboardJsonTests
     }
 
     [Fact]
-    public void PipelineDashboardsFilterByEveryLabelThePipelineExports()
+    public void Pipeline_dashboards_filter_by_every_label_the_pipeline_exports()
     {
         var executive = Dashboards.Single(d => d["tags"]![1]!.GetValue<string>() == "executive");
         Assert.Equal(["datasource", "app", "release", "route", "device", "country", "browser"],
@@ -73,7 +73,7 @@ public class DashboardJsonTests
     }
 
     [Fact]
-    public void TheDebugDashboardLinksToRawEventsOnlyWithALogsDatasource()
+    public void The_debug_dashboard_links_to_raw_events_only_with_a_logs_datasource()
     {
         var link = Dashboards.Single(d => d["tags"]![1]!.GetValue<string>() == "debug")["links"]!.AsArray().Single()!;
         Assert.Contains("%22datasource%22%3A%22loki%22", link["url"]!.GetValue<string>());
@@ -83,7 +83,7 @@ public class DashboardJsonTests
     }
 
     [Fact]
-    public void LongNamesGetDistinctUidsWithinGrafanasLimit()
+    public void Long_names_get_distinct_uids_within_grafanas_limit()
     {
         var a = DashboardUid.For("a-very-long-namespace-name-for-the-team", "a-very-long-pipeline-name", "executive");
         var b = DashboardUid.For("a-very-long-namespace-name-for-the-team", "a-very-long-pipeline-name", "oncall");
@@ -94,7 +94,7 @@ public class DashboardJsonTests
     }
 
     [Fact]
-    public void TheOnCallErrorGroupsTableMergesEventsSessionsAndReleasesFilteredOnlyByAppAndRelease()
+    public void The_on_call_error_groups_table_merges_events_sessions_and_releases_filtered_only_by_app_and_release()
     {
         var oncall = Dashboards.Single(d => d["tags"]![1]!.GetValue<string>() == "oncall");
         var panel = oncall["panels"]!.AsArray().Single(p => p!["title"]!.GetValue<string>() == ErrorGroupPanel.Title)!;
