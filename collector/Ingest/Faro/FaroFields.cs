@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RumCollector.Ingest.Json;
 
 namespace RumCollector.Ingest.Faro;
 
@@ -44,10 +45,8 @@ internal sealed class FaroFields(List<FieldError> errors)
         string text;
         try { text = value.Value.GetString()!; }
         catch (InvalidOperationException) { Error(field, "is not valid UTF-8"); return null; }
-        if (required && text.Length == 0) { Error(field, "must not be empty"); return null; }
-        if (text.Length <= maxLength) return text;
-        if (cut) return text[..maxLength];
-        Error(field, $"is longer than {maxLength} characters");
+        if (TextLimit.Apply(ref text, required, maxLength, cut) is not { } refused) return text;
+        Error(field, refused);
         return null;
     }
 

@@ -42,10 +42,8 @@ public sealed class FieldChecks(ReadOnlyMemory<byte> body, List<FieldError> erro
         string text;
         try { text = f.Text(body.Span); }
         catch (InvalidOperationException) { Error(field, "is not valid UTF-8"); return null; }
-        if (required && text.Length == 0) { Error(field, "must not be empty"); return null; }
-        if (text.Length <= maxLength) return text;
-        if (cut) return text[..maxLength];
-        Error(field, $"is longer than {maxLength} characters");
+        if (TextLimit.Apply(ref text, required, maxLength, cut) is not { } refused) return text;
+        Error(field, refused);
         return null;
     }
 
