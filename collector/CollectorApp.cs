@@ -34,7 +34,7 @@ public static class CollectorApp
         services.AddSingleton(sp => sp.GetRequiredService<StateHolder>().Current?.Config.Export is { } export
             ? new ExportQueue(export.QueueSize, export.MaxQueueBytes)
             : new ExportQueue(ExportSpec.DefaultQueueSize, ExportSpec.DefaultMaxQueueBytes));
-        services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<ExportQueue>(), sp.GetRequiredService<SourceMapStore>(), queueOnlyWithSink: true));
+        services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<ExportQueue>(), sp.GetRequiredService<SourceMapStore>()));
         services.AddSingleton(sp => new IdempotencyKeys(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IngestService>();
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(10) });

@@ -18,12 +18,7 @@ public sealed record ProcessResult(int Recorded, int Dropped, int Queued);
 /// metrics → sampling → export queue. Knows nothing about HTTP.
 /// </summary>
 /// <param name="sourceMaps">The source map cache the error stage reads; null: stacks are not symbolicated.</param>
-/// <param name="queueOnlyWithSink">
-/// True in the collector: when the config names no export sink, sampled events are not queued at all (the
-/// worker would only discard them), which saves the export context, its size estimate, a channel write and a
-/// worker wake-up per beacon. False (tests, benchmarks): the queue receives them whatever the config says.
-/// </param>
-public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps = null, bool queueOnlyWithSink = false)
+public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps = null)
 {
     private readonly Random _random = Random.Shared;
     private readonly UserAgentCache _userAgents = new();
@@ -71,7 +66,9 @@ public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps
 
         var queued = 0;
         if (events > 0 && state.Sampler.Keep(SamplingInputFor(beacon, privacy.Route, release, state.Config.Sampling.AlwaysKeepSlowerThan.Count > 0))
-            && (!queueOnlyWithSink || HasSink(state.Config.Export)))
+            // No sink configured: the worker would only discard them, so skip the export context, its size
+            // estimate, a channel write and a worker wake-up per beacon.
+            && HasSink(state.Config.Export))
         {
             var context = new ExportContext(beacon.App, beacon.Release, privacy.Route,
                 consent == ConsentDecision.Full ? beacon.SessionId : "anonymous", privacy.UserIdHash, beacon.PageUrl, beacon.Referrer,

@@ -17,10 +17,17 @@ public sealed class ExportTests
 
     private static Beacon Example() => BeaconParser.Parse(System.Text.Encoding.UTF8.GetBytes(Beacons.Example)).Beacon!;
 
+    /// <summary>Keep every session and name a sink: the pipeline queues sampled events only when a sink is configured.</summary>
+    private static void WithSink(CollectorConfigType c)
+    {
+        c.Sampling = new CollectorSampling();
+        c.Export.FilePath = "export.jsonl";
+    }
+
     [Fact]
     public void A_full_queue_drops_and_counts_instead_of_waiting()
     {
-        var state = TestConfig.State(c => c.Sampling = new CollectorSampling());
+        var state = TestConfig.State(WithSink);
         var queue = new ExportQueue(3);
 
         var result = new IngestPipeline(queue).Process(state, Example(), Client(DateTimeOffset.UtcNow));
@@ -31,11 +38,25 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void Without_a_sink_nothing_is_queued_and_the_events_still_count()
+    {
+        var state = TestConfig.State(c => c.Sampling = new CollectorSampling());
+        var queue = new ExportQueue(100);
+
+        var result = new IngestPipeline(queue).Process(state, Example(), Client(DateTimeOffset.UtcNow));
+
+        Assert.Equal(0, result.Queued);
+        Assert.True(queue.IsEmpty);
+        Assert.Equal(8, result.Recorded);
+        Assert.Equal(0, state.Metrics.EventsDropped.WithLabels("export_queue_full").Value);
+    }
+
+    [Fact]
     public void A_queue_full_in_bytes_refuses_beacons_and_counts_them_by_their_own_reason()
     {
         // The attack: every event carries a stack at the parser's limit. Counted in events, 10,000 of
         // them would keep 160 MB alive; counted in bytes, the queue stops at its megabyte.
-        var state = TestConfig.State(c => c.Sampling = new CollectorSampling());
+        var state = TestConfig.State(WithSink);
         var queue = new ExportQueue(capacity: 10_000, maxBytes: 1024 * 1024);
         var pipeline = new IngestPipeline(queue);
         var error = $$"""{"type":"error","kind":"js","message":"boom","stack":"{{new string('a', BeaconLimits.MaxStackLength)}}","ts":1764070000000}""";
@@ -62,7 +83,7 @@ public sealed class ExportTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var holder = new StateHolder(time, NullLogger<StateHolder>.Instance);
-        holder.Apply(TestConfig.Example(c => c.Sampling = new CollectorSampling()));
+        holder.Apply(TestConfig.Example(WithSink));
         var queue = new ExportQueue(capacity: 20);
         var sink = new FlakySink(failures: int.MaxValue);
         await using var provider = new FixedSinks(sink);

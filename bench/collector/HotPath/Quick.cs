@@ -33,7 +33,7 @@ public static class Quick
         var holder = new StateHolder(time, NullLogger<StateHolder>.Instance);
         var state = holder.Apply(ManifestConfigLoader.Load(Path.Combine(directory, "pipeline.yaml"), null));
         var queue = new ExportQueue(state.Config.Export.QueueSize);
-        var pipeline = new IngestPipeline(queue, queueOnlyWithSink: true); // as the collector runs it
+        var pipeline = new IngestPipeline(queue); // as the collector runs it
         var options = CollectorOptions.From(new ConfigurationBuilder().Build());
         var service = new IngestService(holder, new LoadShedder(1000), pipeline, new IdempotencyKeys(time), options, time, NullLogger<IngestService>.Instance);
         var client = new ClientContext(ChromeOnWindows, IPAddress.Parse("203.0.113.77"), _ => null, DateTimeOffset.UtcNow);

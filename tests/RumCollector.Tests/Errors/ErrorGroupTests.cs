@@ -111,6 +111,7 @@ public sealed class ErrorGroupTests
         {
             c.Errors.SourceMaps.Directory = dir.Path;
             c.Sampling = new RumOperator.CollectorConfig.CollectorSampling();
+            c.Export.FilePath = "export.jsonl"; // sampled events are queued only when a sink is configured
         }));
         var store = new SourceMapStore(new FakeTimeProvider());
         var queue = new ExportQueue(100);
