@@ -40,7 +40,7 @@ public struct JsonField
                 field.Start = checked((int)reader.TokenStartIndex); // the length is set once the reader skipped it
                 break;
             case JsonTokenType.Number:
-                field.IsFiniteNumber = TryGetSmallInteger(reader.ValueSpan, out var number)
+                field.IsFiniteNumber = TryGetPlainDecimal(reader.ValueSpan, out var number)
                     || (reader.TryGetDouble(out number) && double.IsFinite(number));
                 field.Number = number;
                 break;
@@ -55,7 +55,7 @@ public struct JsonField
     /// floating-point parser (slower) returns. Signs and exponents take the general path, which keeps -0
     /// distinct from 0.
     /// </summary>
-    private static bool TryGetSmallInteger(ReadOnlySpan<byte> number, out double value)
+    private static bool TryGetPlainDecimal(ReadOnlySpan<byte> number, out double value)
     {
         value = 0;
         if (number.Length > 16) return false;
