@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.IO.Pipelines;
 
 namespace RumCollector.Ingest;
 
@@ -32,20 +33,49 @@ public sealed class Body : IDisposable
 }
 
 /// <summary>
-/// Reads at most maxBytes from the stream, whatever Content-Length claims, and at most maxBytes
+/// Reads at most maxBytes from the body, whatever Content-Length claims, and at most maxBytes
 /// after decompression: a gzip bomb or a lying length stops at maxBytes + 1 with memory bounded.
 /// </summary>
 public static class BodyReader
 {
-    public static async Task<Body> ReadAsync(Stream body, string? contentEncoding, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body when all of it has already arrived (a beacon usually comes in the same packets as its
+    /// headers): no wait, so no deadline to arm. False, with nothing consumed, when the caller must wait.
+    /// </summary>
+    public static bool TryReadArrived(PipeReader reader, string? contentEncoding, int maxBytes, out Body body)
+    {
+        body = null!;
+        if (!reader.TryRead(out var result)) return false;
+        var buffer = result.Buffer;
+        if (!result.IsCompleted && buffer.Length <= maxBytes)
+        {
+            reader.AdvanceTo(buffer.Start);
+            return false;
+        }
+        body = From(buffer, contentEncoding, maxBytes);
+        reader.AdvanceTo(buffer.End);
+        return true;
+    }
+
+    /// <summary>Waits for the whole body or maxBytes + 1 of it; the token bounds the wait.</summary>
+    public static async ValueTask<Body> ReadAsync(PipeReader reader, string? contentEncoding, int maxBytes, CancellationToken cancellationToken)
+    {
+        var result = await reader.ReadAtLeastAsync(maxBytes + 1, cancellationToken);
+        var body = From(result.Buffer, contentEncoding, maxBytes);
+        reader.AdvanceTo(result.Buffer.End);
+        return body;
+    }
+
+    private static Body From(ReadOnlySequence<byte> wire, string? contentEncoding, int maxBytes)
     {
         var encoding = contentEncoding?.Trim().ToLowerInvariant();
         if (encoding is not (null or "" or "identity" or "gzip" or "deflate" or "br"))
             return new Body(BodyStatus.UnsupportedEncoding, null, 0, 0);
+        if (wire.Length > maxBytes) return new Body(BodyStatus.TooLarge, null, 0, 0);
 
-        var raw = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
-        var length = await FillAsync(body, raw, maxBytes + 1, cancellationToken);
-        if (length > maxBytes) return Fail(BodyStatus.TooLarge, raw);
+        var length = (int)wire.Length;
+        var raw = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        wire.CopyTo(raw);
         if (encoding is null or "" or "identity") return new Body(BodyStatus.Ok, raw, length, length);
 
         var plain = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
@@ -53,8 +83,8 @@ public static class BodyReader
         {
             int plainLength;
             using (var compressed = new MemoryStream(raw, 0, length, writable: false))
-            await using (var decoder = Decoder(encoding, compressed))
-                plainLength = await FillAsync(decoder, plain, maxBytes + 1, cancellationToken);
+            using (var decoder = Decoder(encoding, compressed))
+                plainLength = decoder.ReadAtLeast(plain.AsSpan(0, maxBytes + 1), maxBytes + 1, throwOnEndOfStream: false);
             return plainLength > maxBytes ? Fail(BodyStatus.TooLarge, plain) : new Body(BodyStatus.Ok, plain, plainLength, length);
         }
         catch (InvalidDataException)
@@ -78,17 +108,5 @@ public static class BodyReader
     {
         ArrayPool<byte>.Shared.Return(buffer);
         return new Body(status, null, 0, 0);
-    }
-
-    private static async Task<int> FillAsync(Stream source, byte[] buffer, int limit, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        while (total < limit)
-        {
-            var read = await source.ReadAsync(buffer.AsMemory(total, limit - total), cancellationToken);
-            if (read == 0) break;
-            total += read;
-        }
-        return total;
     }
 }

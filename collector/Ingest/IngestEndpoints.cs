@@ -37,7 +37,7 @@ public static class IngestEndpoints
         var client = new ClientContext(First(request.Headers.UserAgent), http.Connection.RemoteIpAddress,
             name => First(request.Headers[name]), time.GetUtcNow(), forwardedFor.Count > 0 ? forwardedFor.ToString() : null);
         var answer = await service.HandleAsync(new IngestRequest(origin, request.ContentType, First(request.Headers.ContentEncoding),
-            request.ContentLength, key(request), request.Body, client, First(request.Headers[IdempotencyKeyHeader])), format, http.RequestAborted);
+            request.ContentLength, key(request), request.BodyReader, client, First(request.Headers[IdempotencyKeyHeader])), format, http.RequestAborted);
 
         if (origin is not null && holder.Current?.OriginAllowed(origin) == true) AddCors(http.Response, origin);
         await WriteAsync(http.Response, answer);

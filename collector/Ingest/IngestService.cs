@@ -66,14 +66,20 @@ public sealed class IngestService(StateHolder holder, LoadShedder shedder, Inges
         var max = state.Config.Ingest.MaxBeaconBytes;
         if (request.ContentLength > max) return TooLarge(state, max);
         Body body;
-        // A client trickling its body would hold its ingest slot (and two buffers) for as long as it likes.
-        using var deadline = new CancellationTokenSource(options.BodyTimeout, time);
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try { body = await BodyReader.ReadAsync(request.Body, request.ContentEncoding, max, reading.Token); }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        try
         {
-            return Reject(state, DropReason.BodyTimeout, new IngestResponse(408, "Request timeout",
-                $"the body did not arrive within {options.BodyTimeout.TotalSeconds:0.#} s"));
+            if (!BodyReader.TryReadArrived(request.Body, request.ContentEncoding, max, out body))
+            {
+                // A client trickling its body would hold its ingest slot (and two buffers) for as long as it likes.
+                using var deadline = new CancellationTokenSource(options.BodyTimeout, time);
+                using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+                try { body = await BodyReader.ReadAsync(request.Body, request.ContentEncoding, max, reading.Token); }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    return Reject(state, DropReason.BodyTimeout, new IngestResponse(408, "Request timeout",
+                        $"the body did not arrive within {options.BodyTimeout.TotalSeconds:0.#} s"));
+                }
+            }
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {

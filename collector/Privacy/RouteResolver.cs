@@ -24,8 +24,7 @@ public sealed partial class RouteResolver
         if (sdkRoute is not null && _known.Contains(sdkRoute)) return sdkRoute;
         if (_templates.Length == 0)
             return sdkRoute is not null && IsTemplateShaped(sdkRoute) ? sdkRoute : RumMetrics.Other;
-        var path = PathOf(url);
-        if (path is null) return RumMetrics.Other;
+        if (!TryPathOf(url, out var path)) return RumMetrics.Other;
         foreach (var template in _templates)
             if (template.Matches(path)) return template.Template;
         return RumMetrics.Other;
@@ -37,13 +36,20 @@ public sealed partial class RouteResolver
     /// </summary>
     public static bool IsTemplateShaped(string route) => route.Length <= 128 && TemplateShape().IsMatch(route);
 
-    private static string? PathOf(string? url)
+    /// <summary>The path of an absolute URL as <see cref="Uri.AbsolutePath"/> gives it, or of a path-absolute reference.</summary>
+    internal static bool TryPathOf(string? url, out ReadOnlySpan<char> path)
     {
-        if (string.IsNullOrEmpty(url)) return null;
-        if (Uri.TryCreate(url, UriKind.Absolute, out var abs)) return abs.AbsolutePath;
-        var cut = url.IndexOfAny(['?', '#']);
-        var path = cut < 0 ? url : url[..cut];
-        return path.StartsWith('/') ? path : null;
+        path = default;
+        if (string.IsNullOrEmpty(url)) return false;
+        if (SimplePath.TryRead(url, out path)) return true;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var abs))
+        {
+            path = abs.AbsolutePath;
+            return true;
+        }
+        var cut = url.AsSpan().IndexOfAny('?', '#');
+        path = cut < 0 ? url : url.AsSpan(0, cut);
+        return path.StartsWith('/');
     }
 
     [GeneratedRegex(@"^(/|(/(:[A-Za-z_][A-Za-z0-9_]{0,31}|\*|[A-Za-z_.~-]{1,40}))+/?)$")]

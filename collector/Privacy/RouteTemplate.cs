@@ -20,9 +20,9 @@ public sealed class RouteTemplate
     public int StaticSegments { get; }
 
     /// <summary>Walks the path's non-empty segments in place: a path is matched against every template, per beacon.</summary>
-    public bool Matches(string path)
+    public bool Matches(ReadOnlySpan<char> path)
     {
-        var rest = path.AsSpan();
+        var rest = path;
         for (var i = 0; i < _segments.Length; i++)
         {
             if (_segments[i] == "*") return true;

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using RumCollector.Ingest;
 using RumCollector.Tests.Support;
@@ -6,8 +7,8 @@ namespace RumCollector.Tests;
 
 public sealed class BodyReaderTests
 {
-    private static Task<Body> Read(byte[] bytes, string? encoding, int max = 1024) =>
-        BodyReader.ReadAsync(new MemoryStream(bytes), encoding, max, CancellationToken.None);
+    private static async Task<Body> Read(byte[] bytes, string? encoding, int max = 1024) =>
+        await BodyReader.ReadAsync(PipeReader.Create(new MemoryStream(bytes)), encoding, max, CancellationToken.None);
 
     [Fact]
     public async Task Plain_body_within_the_limit_is_read_whole()
@@ -60,5 +61,59 @@ public sealed class BodyReaderTests
     {
         using var body = await Read([1, 2, 3], "compress");
         Assert.Equal(BodyStatus.UnsupportedEncoding, body.Status);
+    }
+}
+
+/// <summary>The no-wait path: a body that has all arrived is read at once; otherwise nothing is consumed.</summary>
+public sealed class ArrivedBodyTests
+{
+    [Fact]
+    public async Task A_body_that_has_all_arrived_is_read_without_waiting()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync("{\"a\":1}"u8.ToArray());
+        await pipe.Writer.CompleteAsync();
+
+        Assert.True(BodyReader.TryReadArrived(pipe.Reader, null, 1024, out var body));
+        using (body)
+        {
+            Assert.Equal(BodyStatus.Ok, body.Status);
+            Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(body.Bytes.Span));
+        }
+    }
+
+    [Fact]
+    public async Task A_body_still_arriving_is_left_whole_for_the_waiting_read()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync("{\"a\":"u8.ToArray());
+
+        Assert.False(BodyReader.TryReadArrived(pipe.Reader, null, 1024, out _));
+        await pipe.Writer.WriteAsync("1}"u8.ToArray());
+        await pipe.Writer.CompleteAsync();
+        using var body = await BodyReader.ReadAsync(pipe.Reader, null, 1024, CancellationToken.None);
+
+        Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(body.Bytes.Span));
+    }
+
+    [Fact]
+    public async Task A_body_past_the_limit_is_too_large_before_the_rest_arrives()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(new byte[1025]);
+
+        Assert.True(BodyReader.TryReadArrived(pipe.Reader, null, 1024, out var body));
+        Assert.Equal(BodyStatus.TooLarge, body.Status);
+    }
+
+    [Fact]
+    public async Task An_arrived_gzip_body_is_decompressed()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Beacons.Gzip(new string('a', 900)));
+        await pipe.Writer.CompleteAsync();
+
+        Assert.True(BodyReader.TryReadArrived(pipe.Reader, "gzip", 1024, out var body));
+        using (body) Assert.Equal(new string('a', 900), Encoding.UTF8.GetString(body.Bytes.Span));
     }
 }

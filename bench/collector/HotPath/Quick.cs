@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
@@ -51,7 +53,7 @@ public static class Quick
         {
             var body = Next();
             var answer = service.HandleAsync(new IngestRequest("https://shop.example.com", "application/json", null, body.Length, "pk-bench",
-                new MemoryStream(body, writable: false), client), CancellationToken.None).GetAwaiter().GetResult();
+                PipeReader.Create(new ReadOnlySequence<byte>(body)), client), CancellationToken.None).GetAwaiter().GetResult();
             if (answer.Status != 202) throw new InvalidOperationException($"{answer.Status} {answer.Detail}");
             while (queue.TryDequeue(out _)) { }
         });

@@ -26,7 +26,7 @@ public sealed class SlowClientTests
         await body.Writer.WriteAsync("{\"v\":1,"u8.ToArray()); // half a beacon, then nothing
         var client = new ClientContext(Beacons.ChromeUa, IPAddress.Loopback, _ => null, time.GetUtcNow());
 
-        var answer = service.HandleAsync(new IngestRequest(null, "application/json", null, 100, Beacons.Key, body.Reader.AsStream(), client), CancellationToken.None);
+        var answer = service.HandleAsync(new IngestRequest(null, "application/json", null, 100, Beacons.Key, body.Reader, client), CancellationToken.None);
 
         Assert.False(answer.IsCompleted);
         Assert.Equal(1, shedder.InFlight);
