@@ -42,7 +42,7 @@ public sealed class IngestPipeline(ExportQueue queue, SourceMapStore? sourceMaps
 
         var consentState = ConsentGate.Effective(beacon.Consent, state.Config.Privacy.Consent);
         var consentLabel = ConsentGate.Label(consentState);
-        m.Consent.WithLabels(consentLabel).Inc();
+        m.ConsentCounted(consentState).Inc();
         var consent = ConsentGate.Decide(consentState, state.Config.Privacy.Consent);
         if (consent == ConsentDecision.Drop)
             return Drop(m, consentState == ConsentState.Denied ? DropReason.ConsentDenied : DropReason.ConsentUnknown, events, beacon.UnknownEvents);

@@ -27,14 +27,14 @@ public sealed class LabelLimiter(int max, IEnumerable<string>? pinned = null)
         if (value == RumMetrics.Other || _pinned.Contains(value)) return value;
         if (_admitted.TryGetValue(value, out var known))
         {
-            known.Touch(Interlocked.Increment(ref _clock));
+            Touch(known);
             return value;
         }
         lock (_gate)
         {
             if (_admitted.TryGetValue(value, out known))
             {
-                known.Touch(Interlocked.Increment(ref _clock));
+                Touch(known);
                 return value;
             }
             if (_admitted.Count >= max && LeastRecent() is { } oldest)
@@ -67,6 +67,17 @@ public sealed class LabelLimiter(int max, IEnumerable<string>? pinned = null)
             }
             return evicted;
         }
+    }
+
+    /// <summary>
+    /// Makes the value the most recently seen. When it already is (one app, the same device or browser beacon after
+    /// beacon) the order would not change, so the shared clock is not incremented: an atomic write per label per
+    /// beacon that both cores would fight over.
+    /// </summary>
+    private void Touch(Recency known)
+    {
+        if (known.Stamp == Volatile.Read(ref _clock)) return;
+        known.Touch(Interlocked.Increment(ref _clock));
     }
 
     /// <summary>A scan, on the path of a new value only: caps are at most 100,000 values and usually 100.</summary>

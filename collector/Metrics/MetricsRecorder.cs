@@ -1,3 +1,4 @@
+using Prometheus;
 using RumCollector.Ingest;
 using RumOperator.Metrics;
 
@@ -14,37 +15,86 @@ public static class MetricsRecorder
 
     public static void Record(RumMetricSet m, CommonSeries series, Weight weight, IReadOnlyList<RumEvent> events, bool traceCorrelated, Random random)
     {
-        foreach (var e in events)
+        var counts = t_counts ??= new BeaconCounts();
+        try
         {
-            switch (e.Type)
+            foreach (var e in events) Record(m, series, weight, e, traceCorrelated, random, counts);
+        }
+        finally
+        {
+            counts.Flush();
+        }
+    }
+
+    private static void Record(RumMetricSet m, CommonSeries series, Weight weight, RumEvent e, bool traceCorrelated, Random random, BeaconCounts counts)
+    {
+        switch (e.Type)
+        {
+            case EventType.SessionStart:
+                counts.Add(series.Counter(m.Sessions), weight.Value);
+                break;
+            case EventType.PageView:
+                counts.Add(series.Counter(m.PageViews, PageOutcome(e)), weight.Value);
+                if (traceCorrelated) counts.Add(series.Counter(m.TraceCorrelated), weight.Value);
+                break;
+            case EventType.Vital when e.Vital is { } name && e.Value is { } value:
+                var vital = RumMetrics.ForVital(name);
+                series.Histogram(m.Vitals[name]).Observe(vital.IsDuration ? value / 1000.0 : value, weight.ForHistogram(random));
+                break;
+            case EventType.Error:
+                counts.Add(series.Counter(m.JsErrors, e.Kind ?? "js"), weight.Value);
+                if (e.FirstInSession) counts.Add(series.Counter(m.ErrorSessions), weight.Value);
+                break;
+            case EventType.Resource:
+                counts.Add(series.Counter(m.ResourceRequests, e.Party ?? "first", ResourceOutcome(e)), weight.Value);
+                break;
+            case EventType.LongTask when e.Duration is { } duration:
+                series.Histogram(m.LongTasks, e.Party ?? "first").Observe(duration / 1000.0, weight.ForHistogram(random));
+                break;
+            case EventType.Transaction when e.Name is { } txName && e.Outcome is { } outcome:
+                var name2 = m.TransactionName(txName);
+                counts.Add(series.Counter(m.Transactions, name2, outcome), weight.Value);
+                if (e.Duration is { } d) series.Histogram(m.TransactionDuration, name2).Observe(d / 1000.0, weight.ForHistogram(random));
+                break;
+        }
+    }
+
+    [ThreadStatic] private static BeaconCounts? t_counts;
+
+    /// <summary>
+    /// A beacon's counter increments summed per child, so each child is written once per beacon rather than once
+    /// per event: ten resources of one party and outcome are one atomic add, not ten that both cores contend for.
+    /// </summary>
+    private sealed class BeaconCounts
+    {
+        private const int Capacity = 16;
+        private readonly Counter.Child[] _children = new Counter.Child[Capacity];
+        private readonly double[] _sums = new double[Capacity];
+        private int _count;
+
+        public void Add(Counter.Child child, double amount)
+        {
+            for (var i = 0; i < _count; i++)
+                if (ReferenceEquals(_children[i], child))
+                {
+                    _sums[i] += amount;
+                    return;
+                }
+            if (_count == Capacity)
             {
-                case EventType.SessionStart:
-                    series.Counter(m.Sessions).Inc(weight.Value);
-                    break;
-                case EventType.PageView:
-                    series.Counter(m.PageViews, PageOutcome(e)).Inc(weight.Value);
-                    if (traceCorrelated) series.Counter(m.TraceCorrelated).Inc(weight.Value);
-                    break;
-                case EventType.Vital when e.Vital is { } name && e.Value is { } value:
-                    var vital = RumMetrics.ForVital(name);
-                    series.Histogram(m.Vitals[name]).Observe(vital.IsDuration ? value / 1000.0 : value, weight.ForHistogram(random));
-                    break;
-                case EventType.Error:
-                    series.Counter(m.JsErrors, e.Kind ?? "js").Inc(weight.Value);
-                    if (e.FirstInSession) series.Counter(m.ErrorSessions).Inc(weight.Value);
-                    break;
-                case EventType.Resource:
-                    series.Counter(m.ResourceRequests, e.Party ?? "first", ResourceOutcome(e)).Inc(weight.Value);
-                    break;
-                case EventType.LongTask when e.Duration is { } duration:
-                    series.Histogram(m.LongTasks, e.Party ?? "first").Observe(duration / 1000.0, weight.ForHistogram(random));
-                    break;
-                case EventType.Transaction when e.Name is { } txName && e.Outcome is { } outcome:
-                    var name2 = m.TransactionName(txName);
-                    series.Counter(m.Transactions, name2, outcome).Inc(weight.Value);
-                    if (e.Duration is { } d) series.Histogram(m.TransactionDuration, name2).Observe(d / 1000.0, weight.ForHistogram(random));
-                    break;
+                child.Inc(amount);
+                return;
             }
+            _children[_count] = child;
+            _sums[_count++] = amount;
+        }
+
+        /// <summary>Writes the sums and forgets the children (an evicted series must not stay referenced).</summary>
+        public void Flush()
+        {
+            for (var i = 0; i < _count; i++) _children[i].Inc(_sums[i]);
+            Array.Clear(_children, 0, _count);
+            _count = 0;
         }
     }
 

@@ -3,6 +3,7 @@ using Prometheus;
 using RumCollector.Errors;
 using RumCollector.Errors.SourceMaps;
 using RumCollector.Ingest;
+using RumCollector.Privacy;
 using RumOperator.Api;
 using RumOperator.CollectorConfig;
 using RumOperator.Metrics;
@@ -28,6 +29,7 @@ public sealed class RumMetricSet
     private readonly Dictionary<Histogram, int> _histogramSeries = [];
     private readonly ConcurrentDictionary<string[], CommonSeries> _series = new(LabelValuesComparer.Instance);
     private readonly Counter.Child?[] _receivedByType = new Counter.Child?[Enum.GetValues<EventType>().Length];
+    private readonly Counter.Child?[] _consentByState = new Counter.Child?[Enum.GetValues<ConsentState>().Length];
 
     /// <summary>
     /// Tuples of common values whose children are kept. Beyond it a tuple's children are resolved per
@@ -170,6 +172,10 @@ public sealed class RumMetricSet
     /// <summary>rum_events_received_total for one event type; the child is looked up once, not per event.</summary>
     public Counter.Child Received(EventType type) =>
         _receivedByType[(int)type] ??= EventsReceived.WithLabels(RumEvent.TypeName(type));
+
+    /// <summary>rum_consent_total for one consent state; looked up once, not per beacon.</summary>
+    public Counter.Child ConsentCounted(ConsentState state) =>
+        _consentByState[(int)state] ??= Consent.WithLabels(ConsentGate.Label(state));
 
     public string TransactionName(string name)
     {

@@ -149,4 +149,22 @@ public sealed class MetricsTests
 
         Assert.InRange(total / 30_000.0, 3.30, 3.37);
     }
+    /// <summary>Increments are summed per child within a beacon; past the scratch's sixteen children they are written at once.</summary>
+    [Fact]
+    public async Task A_beacon_with_many_children_and_repeats_counts_every_event_at_its_weight()
+    {
+        var set = new RumMetricSet(Config());
+        var series = set.Series(set.CommonValues(l => l == "app" ? "storefront" : "x"));
+        List<RumEvent> events = [.. Enumerable.Range(0, 20).Select(i => new RumEvent { Type = EventType.Transaction, Name = $"tx{i}", Outcome = "success" })];
+        events.AddRange(Enumerable.Range(0, 10).Select(_ => new RumEvent { Type = EventType.Resource, Party = "third", Status = 404 }));
+        events.Add(new RumEvent { Type = EventType.SessionStart });
+
+        MetricsRecorder.Record(set, series, new Weight(2.5), events, traceCorrelated: false, new Random(1));
+        var samples = await Scrape(set);
+
+        Assert.Equal(50, samples.Sum(RumMetrics.Transactions));
+        Assert.Equal(20, samples.Count(s => s.Name == RumMetrics.Transactions));
+        Assert.Equal(25, samples.Sum(RumMetrics.ResourceRequests, ("party", "third"), ("outcome", "error")));
+        Assert.Equal(2.5, samples.Sum(RumMetrics.Sessions));
+    }
 }
