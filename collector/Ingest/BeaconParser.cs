@@ -59,10 +59,16 @@ public static class BeaconParser
         private enum F { V, App, Release, Session, Page, Trace, User, Events, SessionId, SampleRate, Consent, PageUrl, PageRoute, Referrer, Traceparent, UserId, Count }
 
         private static readonly ClosedSet Consents = new([.. BeaconFieldValues.Consents]);
+        // Property names in slot order: the root's fill F.V.., a nested object's the slots from its first on.
+        private static readonly ClosedSet RootNames = new("v", "app", "release", "session", "page", "trace", "user", "events");
+        private static readonly ClosedSet SessionNames = new("id", "sampleRate", "consent");
+        private static readonly ClosedSet PageNames = new("url", "route", "referrer");
+        private static readonly ClosedSet TraceNames = new("traceparent");
+        private static readonly ClosedSet UserNames = new("id");
 
         private readonly JsonField[] _fields = new JsonField[(int)F.Count];
         private readonly List<FieldError> _errors = [];
-        private readonly char[] _name = new char[JsonObjectReader.NameBufferLength];
+        private readonly byte[] _name = new byte[JsonObjectReader.NameScratchLength];
         private readonly List<FieldError> _eventErrors = [];
         /// <summary>Scratch: the beacon gets a list of exactly its events.</summary>
         private readonly List<RumEvent> _events = [];
@@ -121,33 +127,29 @@ public static class BeaconParser
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = JsonObjectReader.PropertyName(ref reader, _name);
-                var slot = name switch
-                {
-                    "v" => F.V, "app" => F.App, "release" => F.Release, "session" => F.Session, "page" => F.Page,
-                    "trace" => F.Trace, "user" => F.User, "events" => F.Events, _ => F.Count,
-                };
+                var index = JsonObjectReader.PropertyIndex(ref reader, RootNames, _name);
+                var slot = index < 0 ? F.Count : (F)index;
                 reader.Read();
                 if (slot == F.Count) { reader.Skip(); continue; }
                 Field(slot) = JsonField.Capture(ref reader);
                 switch (slot)
                 {
-                    case F.Session: Nested(ref reader, F.SessionId, F.Consent, static n => n switch { "id" => 0, "sampleRate" => 1, "consent" => 2, _ => -1 }); break;
-                    case F.Page: Nested(ref reader, F.PageUrl, F.Referrer, static n => n switch { "url" => 0, "route" => 1, "referrer" => 2, _ => -1 }); break;
-                    case F.Trace: Nested(ref reader, F.Traceparent, F.Traceparent, static n => n is "traceparent" ? 0 : -1); break;
-                    case F.User: Nested(ref reader, F.UserId, F.UserId, static n => n is "id" ? 0 : -1); break;
+                    case F.Session: Nested(ref reader, F.SessionId, SessionNames); break;
+                    case F.Page: Nested(ref reader, F.PageUrl, PageNames); break;
+                    case F.Trace: Nested(ref reader, F.Traceparent, TraceNames); break;
+                    case F.User: Nested(ref reader, F.UserId, UserNames); break;
                     case F.Events: ReadEvents(ref reader); break;
                     default: reader.Skip(); break;
                 }
             }
         }
 
-        /// <summary>The fields of a nested object (slots first..last); a repeated object replaces the earlier one whole.</summary>
-        private void Nested(ref Utf8JsonReader reader, F first, F last, FieldIndex index)
+        /// <summary>The fields of a nested object (its names fill the slots from first on); a repeated object replaces the earlier one whole.</summary>
+        private void Nested(ref Utf8JsonReader reader, F first, ClosedSet names)
         {
-            var slots = _fields.AsSpan((int)first, last - first + 1);
+            var slots = _fields.AsSpan((int)first, names.Values.Length);
             slots.Clear();
-            if (reader.TokenType == JsonTokenType.StartObject) JsonObjectReader.Read(ref reader, slots, index, _name);
+            if (reader.TokenType == JsonTokenType.StartObject) JsonObjectReader.Read(ref reader, slots, names, _name);
             else reader.Skip();
         }
 

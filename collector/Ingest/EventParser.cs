@@ -9,8 +9,8 @@ namespace RumCollector.Ingest;
 /// One element of a beacon's events array → a validated <see cref="RumEvent"/>. Fields are captured while
 /// streaming and checked afterwards in a fixed order, so errors come out the same whatever the key order.
 /// </summary>
-/// <param name="nameBuffer">Scratch space for property names, <see cref="JsonObjectReader.NameBufferLength"/> chars.</param>
-public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
+/// <param name="nameScratch">Scratch space for escaped property names, <see cref="JsonObjectReader.NameScratchLength"/> bytes.</param>
+public sealed class EventParser(FieldChecks checks, byte[] nameScratch)
 {
     private enum F { Type, Ts, Outcome, Status, NavigationType, Name, Value, Rating, Id, Kind, Message, Stack, FirstInSession, Url, Initiator, Duration, Party, Fingerprint, Context, GroupFirstInSession, Count }
 
@@ -26,6 +26,9 @@ public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
     // Free-text fields whose usual values need not be copied per event.
     private static readonly ClosedSet NavigationTypes = new([.. BeaconFieldValues.NavigationTypes]);
     private static readonly ClosedSet Initiators = new([.. BeaconFieldValues.Initiators]);
+
+    /// <summary>The property names read: each slot's name in camelCase (name i fills slot i).</summary>
+    private static readonly ClosedSet FieldNames = new([.. Enum.GetNames<F>()[..(int)F.Count].Select(JsonNamingPolicy.CamelCase.ConvertName)]);
 
     private readonly JsonField[] _fields = new JsonField[(int)F.Count];
 
@@ -43,14 +46,7 @@ public sealed class EventParser(FieldChecks checks, char[] nameBuffer)
             return (false, null);
         }
         Array.Clear(_fields);
-        JsonObjectReader.Read(ref reader, _fields, static name => (int)(name switch
-        {
-            "type" => F.Type, "ts" => F.Ts, "outcome" => F.Outcome, "status" => F.Status, "navigationType" => F.NavigationType,
-            "name" => F.Name, "value" => F.Value, "rating" => F.Rating, "id" => F.Id, "kind" => F.Kind, "message" => F.Message,
-            "stack" => F.Stack, "firstInSession" => F.FirstInSession, "url" => F.Url, "initiator" => F.Initiator,
-            "duration" => F.Duration, "party" => F.Party, "fingerprint" => F.Fingerprint, "context" => F.Context,
-            "groupFirstInSession" => F.GroupFirstInSession, _ => (F)(-1),
-        }), nameBuffer);
+        JsonObjectReader.Read(ref reader, _fields, FieldNames, nameScratch);
         return Validate(at);
     }
 

@@ -55,6 +55,18 @@ public sealed class BeaconStreamingParserTests
         Assert.Equal("ok", Assert.Single(beacon.Events).Outcome);
     }
 
+    /// <summary>Every character escaped: six bytes of text per byte of name, the longest spelling a known name can have.</summary>
+    [Fact]
+    public void Fully_escaped_property_names_are_matched()
+    {
+        static string Escape(string name) => string.Concat(name.Select(c => $"\\u{(int)c:x4}"));
+        var result = Parse($$"""{"v":1,"app":"a","{{Escape("release")}}":"2.0","session":{"id":"s"},"events":[{"type":"pageview","ts":1,"{{Escape("navigationType")}}":"reload"}]}""");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("2.0", result.Beacon!.Release);
+        Assert.Equal("reload", Assert.Single(result.Beacon.Events).NavigationType);
+    }
+
     [Fact]
     public void A_lone_surrogate_in_an_enum_field_is_invalid_text_not_a_crash()
     {

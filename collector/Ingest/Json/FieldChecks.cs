@@ -38,7 +38,7 @@ public sealed class FieldChecks(ReadOnlyMemory<byte> body, List<FieldError> erro
             return null;
         }
         if (f.Token != JsonTokenType.String) { Error(field, "must be a string"); return null; }
-        if (known is not null && f.IndexIn(body.Span, known.Utf8) is var i and >= 0) return known.Values[i];
+        if (known is not null && f.IndexIn(body.Span, known) is var i and >= 0) return known.Values[i];
         string text;
         try { text = f.Text(body.Span); }
         catch (InvalidOperationException) { Error(field, "is not valid UTF-8"); return null; }
@@ -50,14 +50,14 @@ public sealed class FieldChecks(ReadOnlyMemory<byte> body, List<FieldError> erro
     /// <summary>A string as <see cref="String"/> checks it; a value of the set comes back shared, with its index (else -1).</summary>
     public string? StringIn(in JsonField f, FieldPath field, ClosedSet set, bool required, int maxLength, out int index)
     {
-        index = f.Token == JsonTokenType.String ? f.IndexIn(body.Span, set.Utf8) : -1;
+        index = f.Token == JsonTokenType.String ? f.IndexIn(body.Span, set) : -1;
         return index >= 0 ? set.Values[index] : String(f, field, required, maxLength);
     }
 
     /// <summary>One of the set's values (the shared string), checked like a string of at most 64 chars first.</summary>
     public string? OneOf(in JsonField f, FieldPath field, ClosedSet allowed, bool required = false)
     {
-        if (f.Token == JsonTokenType.String && f.IndexIn(body.Span, allowed.Utf8) is var i and >= 0) return allowed.Values[i];
+        if (f.Token == JsonTokenType.String && f.IndexIn(body.Span, allowed) is var i and >= 0) return allowed.Values[i];
         var text = String(f, field, required, 64);
         if (text is null) return null;
         Error(field, $"must be one of {allowed.Description}");

@@ -84,21 +84,15 @@ public struct JsonField
         catch (DecoderFallbackException e) { throw new InvalidOperationException("invalid UTF-8", e); }
     }
 
-    /// <summary>The index of the value in <paramref name="utf8Values"/> it equals (after unescaping), or -1.</summary>
-    public readonly int IndexIn(ReadOnlySpan<byte> body, byte[][] utf8Values)
+    /// <summary>The index of the value of <paramref name="set"/> it equals (after unescaping), or -1.</summary>
+    public readonly int IndexIn(ReadOnlySpan<byte> body, ClosedSet set)
     {
-        if (!Escaped)
-        {
-            var raw = Raw(body);
-            for (var i = 0; i < utf8Values.Length; i++)
-                if (raw.SequenceEqual(utf8Values[i])) return i;
-            return -1;
-        }
+        if (!Escaped) return set.IndexOf(Raw(body));
         var reader = Open(body);
         try
         {
-            for (var i = 0; i < utf8Values.Length; i++)
-                if (reader.ValueTextEquals(utf8Values[i])) return i;
+            for (var i = 0; i < set.Utf8.Length; i++)
+                if (reader.ValueTextEquals(set.Utf8[i])) return i;
         }
         catch (InvalidOperationException)
         {
@@ -119,7 +113,4 @@ public struct JsonField
 
     /// <summary>A reader over an array's or object's span, positioned on its first token.</summary>
     public readonly Utf8JsonReader Container(ReadOnlySpan<byte> body) => Open(body);
-
-    /// <summary>UTF-8 forms of a closed set of values, for <see cref="IndexIn"/>.</summary>
-    public static byte[][] Utf8(string[] values) => values.Select(Encoding.UTF8.GetBytes).ToArray();
 }

@@ -1,27 +1,27 @@
-using System.Text;
 using System.Text.Json;
 
 namespace RumCollector.Ingest.Json;
 
-/// <summary>Maps a property name to its slot, or -1 for a property the collector does not read.</summary>
-public delegate int FieldIndex(ReadOnlySpan<char> name);
-
 /// <summary>Streams one JSON object into slots; unknown properties are skipped (newer SDKs add fields).</summary>
 public static class JsonObjectReader
 {
-    /// <summary>Longer than every property name the collector reads; longer names are unknown by definition.</summary>
-    public const int NameBufferLength = 32;
+    /// <summary>
+    /// Scratch for unescaping a property name. An escape spells at most one UTF-8 byte per six bytes of text,
+    /// so a name whose escaped form is longer than this cannot be one of the names the collector reads.
+    /// </summary>
+    public const int NameScratchLength = 256;
 
     /// <summary>
-    /// Reads from the object's StartObject to its EndObject. A repeated property overwrites the earlier
-    /// value (the last one wins, as JsonElement.TryGetProperty finds it). Object and array values are
-    /// recorded by kind and span, and skipped. <paramref name="buffer"/> holds names while they are matched.
+    /// Reads from the object's StartObject to its EndObject into <paramref name="slots"/>, the value of
+    /// <c>names.Values[i]</c> going to slot i. A repeated property overwrites the earlier value (the last one
+    /// wins, as JsonElement.TryGetProperty finds it). Object and array values are recorded by kind and span,
+    /// and skipped.
     /// </summary>
-    public static void Read(ref Utf8JsonReader reader, Span<JsonField> slots, FieldIndex index, char[] buffer)
+    public static void Read(ref Utf8JsonReader reader, Span<JsonField> slots, ClosedSet names, byte[] scratch)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var slot = index(PropertyName(ref reader, buffer));
+            var slot = PropertyIndex(ref reader, names, scratch);
             reader.Read();
             if (slot >= 0) slots[slot] = JsonField.Capture(ref reader);
             reader.Skip();
@@ -32,18 +32,14 @@ public static class JsonObjectReader
     }
 
     /// <summary>
-    /// The current property name, unescaped; in <paramref name="buffer"/> (<see cref="NameBufferLength"/> chars)
-    /// unless escaped (rare). Empty when it cannot be a known name (too long, not ASCII, invalid UTF-8).
+    /// The index in <paramref name="names"/> of the current property name, unescaped, matched on its UTF-8 bytes;
+    /// -1 for any other name (and for an escape that is not valid text).
     /// </summary>
-    public static ReadOnlySpan<char> PropertyName(ref Utf8JsonReader reader, char[] buffer)
+    public static int PropertyIndex(ref Utf8JsonReader reader, ClosedSet names, byte[] scratch)
     {
-        if (reader.ValueIsEscaped)
-        {
-            try { return reader.GetString(); }
-            catch (InvalidOperationException) { return default; }
-        }
-        var raw = reader.ValueSpan;
-        if (raw.Length > buffer.Length) return default;
-        return Ascii.ToUtf16(raw, buffer, out var written) == System.Buffers.OperationStatus.Done ? buffer.AsSpan(0, written) : default;
+        if (!reader.ValueIsEscaped) return names.IndexOf(reader.ValueSpan);
+        if (reader.ValueSpan.Length > Math.Min(scratch.Length, names.MaxLength * 6)) return -1;
+        try { return names.IndexOf(scratch.AsSpan(0, reader.CopyString(scratch))); }
+        catch (InvalidOperationException) { return -1; }
     }
 }
