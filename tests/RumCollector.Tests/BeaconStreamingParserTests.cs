@@ -147,3 +147,23 @@ public sealed class BeaconStreamingParserTests
         Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", TraceParent.TraceId(" 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future-x "));
     }
 }
+
+/// <summary>The closed-set lookup: every value found by its bytes, nothing else found, colliding values chained.</summary>
+public sealed class ClosedSetTests
+{
+    [Fact]
+    public void Every_value_is_found_and_nothing_else_is()
+    {
+        // Same length, first, middle and last bytes: no multiplier separates these, so they share a chain.
+        var set = new RumCollector.Ingest.Json.ClosedSet("axbxd", "aybyd", "", "type", "ts", "type", "groupFirstInSession", "\u00e9t\u00e9");
+
+        Assert.Equal(0, set.IndexOf("axbxd"u8));
+        Assert.Equal(1, set.IndexOf("aybyd"u8));
+        Assert.Equal(2, set.IndexOf(""u8));
+        Assert.Equal(3, set.IndexOf("type"u8));
+        Assert.Equal(6, set.IndexOf("groupFirstInSession"u8));
+        Assert.Equal(7, set.IndexOf(System.Text.Encoding.UTF8.GetBytes("\u00e9t\u00e9")));
+        foreach (var other in new[] { "azbzd", "Type", "typ", "types", "groupFirstInSessioN", "t", "tz" })
+            Assert.Equal(-1, set.IndexOf(System.Text.Encoding.UTF8.GetBytes(other)));
+    }
+}
