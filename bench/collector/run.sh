@@ -6,8 +6,9 @@
 # beacons carry two errors, the rest the same 20 events without them. The export pipelines keep 10 %
 # of sessions plus every beacon with an error (pipeline-jsonl.yaml, pipeline-otlp.yaml); export off
 # is pipeline.yaml. The OTLP sink is a second bare Kestrel answering 202 on /v1/logs.
-# Each round measures the four servers right after each other, so all see the same machine load;
-# the summary gives the median ratio to bare Kestrel over the rounds. All servers are warmed up first
+# Each round measures the four servers right after each other, so all see the same machine load, in
+# alternating order; the summary gives the median ratio to bare Kestrel over the rounds, and each server's
+# median CPU time per request (less sensitive to the machine's load than requests per second). All servers are warmed up first
 # (tiered JIT and dynamic PGO need a few seconds of traffic to reach steady state).
 # CPU is the server's user+system time during the measured window only.
 set -euo pipefail
@@ -27,7 +28,7 @@ TICKS=$(getconf CLK_TCK)
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-measure() { # name url pid -> prints one line, sets RPS
+measure() { # name url pid -> prints one line, sets RPS and CPU_US
   local before after out line cpu rss
   before=$(cpu_ticks "$3")
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s post-beacon-mix.lua "$2/v1/rum")
@@ -36,7 +37,8 @@ measure() { # name url pid -> prints one line, sets RPS
   RPS=${line##*rps=}
   cpu=$(awk -v t=$((after - before)) -v hz="$TICKS" 'BEGIN { printf "%.1f", t / hz }')
   rss=$(( $(awk '/VmRSS/ {print $2}' "/proc/$3/status") / 1024 ))
-  echo "== $1: $line events_s=$((RPS * 20)) cpu_s=$cpu cpu_us_per_req=$(awk -v c="$cpu" -v r="$RPS" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", c * 1e6 / (r * d) }') rss_mb=$rss"
+  CPU_US=$(awk -v c="$cpu" -v r="$RPS" -v d="${DURATION%s}" 'BEGIN { printf "%.1f", c * 1e6 / (r * d) }')
+  echo "== $1: $line events_s=$((RPS * 20)) cpu_s=$cpu cpu_us_per_req=$CPU_US rss_mb=$rss"
   echo "$out" | grep -E "Non-2xx|Socket errors" || true
 }
 
@@ -56,13 +58,20 @@ for port in "${PORTS[@]}"; do
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s post-beacon-mix.lua "http://127.0.0.1:$port/v1/rum" >/dev/null
 done
 
-declare -A RATIOS
+declare -A RATIOS CPUS
 for round in $(seq 1 "$ROUNDS"); do
   echo "-- round $round (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  for i in 0 1 2 3; do
+  # Odd rounds measure bare Kestrel first, even rounds last: a machine that slows down or speeds up during a
+  # round biases its ratios one way in odd rounds and the other way in even ones, instead of always the same way.
+  ORDER=(0 1 2 3); [ $((round % 2)) -eq 0 ] && ORDER=(3 2 1 0)
+  declare -A ROUND_RPS=()
+  for i in "${ORDER[@]}"; do
     measure "${NAMES[$i]}" "http://127.0.0.1:${PORTS[$i]}" "${PIDS[$i]}"
-    [ "$i" -eq 0 ] && BARE_RPS=$RPS && continue
-    RATIO=$(awk -v c="$RPS" -v b="$BARE_RPS" 'BEGIN { printf "%.1f", 100 * c / b }')
+    ROUND_RPS[$i]=$RPS
+    CPUS[$i]="${CPUS[$i]:-} $CPU_US"
+  done
+  for i in 1 2 3; do
+    RATIO=$(awk -v c="${ROUND_RPS[$i]}" -v b="${ROUND_RPS[0]}" 'BEGIN { printf "%.1f", 100 * c / b }')
     RATIOS[$i]="${RATIOS[$i]:-} $RATIO"
     echo "== ratio: ${NAMES[$i]}/bare = $RATIO %"
   done
@@ -70,6 +79,10 @@ done
 for i in 1 2 3; do
   # shellcheck disable=SC2086
   echo "== median ratio ${NAMES[$i]}/bare over $ROUNDS rounds: $(median ${RATIOS[$i]}) % (rounds:${RATIOS[$i]})"
+done
+for i in 0 1 2 3; do
+  # shellcheck disable=SC2086
+  echo "== median server CPU per request, ${NAMES[$i]}: $(median ${CPUS[$i]}) µs (rounds:${CPUS[$i]})"
 done
 for i in 2 3; do
   echo "== ${NAMES[$i]}: $(curl -s "http://127.0.0.1:${PORTS[$i]}/metrics" | grep -E '^rum_(exported_events_total|events_dropped_total\{reason="export)' | tr '\n' ' ')"
