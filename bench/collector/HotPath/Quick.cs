@@ -49,6 +49,24 @@ public static class Quick
             pipeline.Process(state, BeaconParser.Parse(Next()).Beacon!, client);
             while (queue.TryDequeue(out _)) { }
         });
+        // The JSON Lines pipeline (10 % of sessions and every error kept): the request's side and the export worker's
+        // (dequeue and encode; not the file write), per beacon received.
+        var exportState = new StateHolder(time, NullLogger<StateHolder>.Instance)
+            .Apply(ManifestConfigLoader.Load(Path.Combine(directory, "pipeline-jsonl.yaml"), null));
+        var exportQueue = new ExportQueue(exportState.Config.Export.QueueSize);
+        var exportPipeline = new IngestPipeline(exportQueue);
+        var sink = new JsonLinesFileSink(Path.Combine(Path.GetTempPath(), $"rum-quick-{Environment.ProcessId}.jsonl"));
+        var batch = new List<ExportEvent>(ExportWorker.MaxBatch);
+        Measure("parse+process+encode (JSON Lines on)", seconds, () =>
+        {
+            exportPipeline.Process(exportState, BeaconParser.Parse(Next()).Beacon!, client);
+            if (exportQueue.Count < ExportWorker.MaxBatch) return;
+            batch.Clear();
+            while (batch.Count < ExportWorker.MaxBatch && exportQueue.TryDequeue(out var item)) batch.Add(item);
+            sink.Encode(batch);
+        });
+        File.Delete(sink.Path);
+
         Measure("admit (whole request without Kestrel)", seconds, () =>
         {
             var body = Next();
