@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using RumOperator.Runtime.Client;
-using RumOperator.Runtime.InMemory;
+using RumOperator.Runtime.ObjectRules;
 using RumOperator.Runtime.Informers;
 
 namespace RumOperator.Controllers;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using RumOperator.Runtime.Client;
-using RumOperator.Runtime.InMemory;
+using RumOperator.Runtime.ObjectRules;
 
 namespace RumOperator.Runtime.ApiServer;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RumOperator.Runtime.ApiServer;
 using RumOperator.Runtime.Client;
+using RumOperator.Runtime.ObjectRules;
 
 namespace RumOperator.Runtime.InMemory;
 

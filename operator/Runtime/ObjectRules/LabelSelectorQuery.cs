@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace RumOperator.Runtime.InMemory;
+namespace RumOperator.Runtime.ObjectRules;
 
 /// <summary>Evaluates the API server's string label selectors: "a=b", "a==b", "a!=b", "a", "!a", comma = AND.</summary>
 public static class LabelSelectorQuery

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace RumOperator.Runtime.InMemory;
+namespace RumOperator.Runtime.ObjectRules;
 
 /// <summary>
 /// Server-side apply, simplified for one field manager: fields the manager applied last time but no longer
