@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,35 +144,27 @@ public sealed class IngestHttpTests : MountedCollector
     [Fact]
     public async Task A_content_length_shorter_than_the_body_reads_only_what_it_claims()
     {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(Server.Address.Host, Server.Address.Port);
-        var stream = tcp.GetStream();
-        var body = Encoding.UTF8.GetBytes(Beacons.Example);
-        var head = $"POST /v1/rum HTTP/1.1\r\nHost: x\r\nX-Rum-Key: {Beacons.Key}\r\nContent-Type: application/json\r\nContent-Length: 40\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        await stream.WriteAsync(body);
+        using var post = await RawPost.StartAsync(Server.Address, contentLength: 40);
+        await post.WriteAsync(Encoding.UTF8.GetBytes(Beacons.Example));
 
-        var answer = await new StreamReader(stream).ReadToEndAsync();
+        var answer = await post.AnswerAsync();
 
         Assert.StartsWith("HTTP/1.1 400", answer);
         Assert.Contains("\"field\":\"body\"", answer);
     }
+
     /// <summary>Half the body first, the rest once the handler holds its slot: the waiting read gets all of it.</summary>
     [Fact]
     public async Task A_body_sent_in_two_parts_is_read_whole()
     {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(Server.Address.Host, Server.Address.Port);
-        var stream = tcp.GetStream();
         var body = Encoding.UTF8.GetBytes(Beacons.Example);
-        var head = $"POST /v1/rum HTTP/1.1\r\nHost: x\r\nX-Rum-Key: {Beacons.Key}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+        using var post = await RawPost.StartAsync(Server.Address, body.Length);
+        await post.WriteAsync(body.AsMemory(0, body.Length / 2));
         var shedder = Server.Services.GetRequiredService<LoadShedder>();
         await Eventually.TrueAsync(() => shedder.InFlight > 0, "the request holds its slot", TimeSpan.FromSeconds(10));
-        await stream.WriteAsync(body.AsMemory(body.Length / 2));
+        await post.WriteAsync(body.AsMemory(body.Length / 2));
 
-        var answer = await new StreamReader(stream).ReadToEndAsync();
+        var answer = await post.AnswerAsync();
 
         Assert.StartsWith("HTTP/1.1 202", answer);
         Assert.True((await Server.MetricsAsync()).Sum(RumMetrics.EventsReceived) > 0);

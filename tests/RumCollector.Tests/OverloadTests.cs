@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using RumCollector.Ingest;
@@ -45,15 +44,13 @@ public sealed class OverloadTests
         using var dir = new TempDir();
         await using var server = await CollectorServer.StartMountedAsync(dir, TestConfig.Example(), "--max-in-flight", "1");
         // A client that sends headers and half its body, then stalls: it holds the only slot.
-        using var stalled = new TcpClient();
-        await stalled.ConnectAsync(server.Address.Host, server.Address.Port);
-        var head = $"POST /v1/rum HTTP/1.1\r\nHost: x\r\nX-Rum-Key: {Beacons.Key}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"v\":1,";
-        await stalled.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head));
+        using var stalled = await RawPost.StartAsync(server.Address, contentLength: 100, closeAfter: false);
+        await stalled.WriteAsync("{\"v\":1,"u8.ToArray());
         var shedder = server.Services.GetRequiredService<LoadShedder>();
         await Eventually.TrueAsync(() => shedder.InFlight > 0, "the stalled request holds the slot", TimeSpan.FromSeconds(10));
 
         var shed = await server.PostAsync(Beacons.Example);
-        stalled.Close();
+        stalled.Dispose();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
         Assert.True(shed.Headers.Contains("Retry-After"));
